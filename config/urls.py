@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from middenveld.api.router import api
+from middenveld.core import views as core_views
+from middenveld.core.admin_site import staff_site
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("ping", core_views.trivial, name="ping"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("beheer/", staff_site.urls),
+    path("", include("middenveld.accounts.urls")),
+    path("", include("middenveld.trajectory.urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+handler400 = "middenveld.core.views.bad_request"
+handler403 = "middenveld.core.views.permission_denied"
+handler404 = "middenveld.core.views.page_not_found"
+handler500 = "middenveld.core.views.server_error"

@@ -1,0 +1,81 @@
+"""The city's back office at /beheer/: an admin site for city staff.
+
+Access follows the platform role (staff or administrator), not Django's
+``is_staff`` flag, which only opens the technical admin at /admin/.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from middenveld.core import rules
+from middenveld.core.i18n import missing_languages
+
+
+class StaffAdminSite(admin.AdminSite):
+    site_header = _("Middenveld back office")
+    site_title = _("Back office")
+    index_title = _("What do you want to manage?")
+    site_url = "/"
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        return bool(rules.is_city_staff(request.user))
+
+
+staff_site = StaffAdminSite(name="beheer")
+
+
+class RulesModelAdmin(admin.ModelAdmin):
+    """A ModelAdmin whose permissions come from a named rule."""
+
+    permission = "trajectory.edit_content"
+
+    def _allowed(self, request: HttpRequest) -> bool:
+        return bool(rules.check(self.permission, request.user))
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._allowed(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return self._allowed(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+
+class MissingTranslationsMixin:
+    """Shows which languages still lack a text, in the list and on the form."""
+
+    translated_fields: tuple[str, ...] = ()
+
+    @admin.display(description=_("Missing translations"))
+    def missing_translations(self, obj: Any) -> str:
+        missing = missing_languages(obj, self.translated_fields)
+        return ", ".join(code.upper() for code in missing) or "—"
+
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None) -> Any:
+        response = super().change_view(request, object_id, form_url, extra_context)  # type: ignore[misc]
+        if request.method == "GET":
+            obj = self.get_object(request, object_id)  # type: ignore[attr-defined]
+            if obj is not None:
+                missing = missing_languages(obj, self.translated_fields)
+                if missing:
+                    messages.warning(
+                        request,
+                        _(
+                            "This text is not yet translated into: %(languages)s. "
+                            "Visitors in those languages see the Dutch text, with a notice."
+                        )
+                        % {"languages": ", ".join(code.upper() for code in missing)},
+                    )
+        return response
