@@ -33,7 +33,9 @@ def env_bool(name: str, default: bool = False) -> bool:
         return True
     if lowered in _FALSE:
         return False
-    raise ImproperlyConfigured(f"The environment variable {name} must be true or false, not {value!r}.")
+    raise ImproperlyConfigured(
+        f"The environment variable {name} must be true or false, not {value!r}."
+    )
 
 
 def env_int(name: str, default: int) -> int:
@@ -43,7 +45,9 @@ def env_int(name: str, default: int) -> int:
     try:
         return int(value)
     except ValueError as exc:
-        raise ImproperlyConfigured(f"The environment variable {name} must be a whole number.") from exc
+        raise ImproperlyConfigured(
+            f"The environment variable {name} must be a whole number."
+        ) from exc
 
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:

@@ -63,7 +63,9 @@ class MissingTranslationsMixin:
         missing = missing_languages(obj, self.translated_fields)
         return ", ".join(code.upper() for code in missing) or "—"
 
-    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None) -> Any:
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> Any:
         response = super().change_view(request, object_id, form_url, extra_context)  # type: ignore[misc]
         if request.method == "GET":
             obj = self.get_object(request, object_id)  # type: ignore[attr-defined]

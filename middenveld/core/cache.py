@@ -46,7 +46,9 @@ def _on_change(sender: type[Model], **kwargs: Any) -> None:
 def invalidate_on_change(*models: type[Model]) -> None:
     for model in models:
         post_save.connect(_on_change, sender=model, dispatch_uid=f"cache-{model._meta.label}-save")
-        post_delete.connect(_on_change, sender=model, dispatch_uid=f"cache-{model._meta.label}-delete")
+        post_delete.connect(
+            _on_change, sender=model, dispatch_uid=f"cache-{model._meta.label}-delete"
+        )
 
 
 def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -66,7 +68,9 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
             if response.status_code == 200 and not response.cookies:
-                cache.set(key, {"content": response.content, "content_type": response["Content-Type"]})
+                cache.set(
+                    key, {"content": response.content, "content_type": response["Content-Type"]}
+                )
             response["X-Cache"] = "miss"
         patch_vary_headers(response, ["Cookie"])
         return response

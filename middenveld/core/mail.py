@@ -20,7 +20,9 @@ def send_mail_task(*, to: list[str], subject: str, body: str, html: str = "") ->
     return message.send()
 
 
-def send_templated_mail(*, to: str, template: str, context: dict[str, Any], language: str | None = None) -> None:
+def send_templated_mail(
+    *, to: str, template: str, context: dict[str, Any], language: str | None = None
+) -> None:
     """Render ``<template>_subject.txt`` and ``<template>.txt`` and enqueue the mail."""
     lang = language or translation.get_language() or settings.LANGUAGE_CODE
     with translation.override(lang):

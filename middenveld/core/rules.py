@@ -35,7 +35,9 @@ ALLOW = Decision(True)
 
 
 class Predicate:
-    def __init__(self, fn: Callable[[Any, Any], Decision | bool], name: str, reason: str | Promise) -> None:
+    def __init__(
+        self, fn: Callable[[Any, Any], Decision | bool], name: str, reason: str | Promise
+    ) -> None:
         self.fn = fn
         self.name = name
         self.reason = reason

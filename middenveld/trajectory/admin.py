@@ -1,5 +1,9 @@
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 
 from middenveld.core.admin_site import MissingTranslationsMixin, RulesModelAdmin, staff_site
 from middenveld.trajectory import models

@@ -66,7 +66,9 @@ class Action(models.Model):
     workstream = models.ForeignKey(Workstream, on_delete=models.CASCADE, related_name="actions")
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.PLANNED)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.PLANNED
+    )
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
@@ -79,7 +81,9 @@ class Action(models.Model):
         verbose_name = _("action")
         verbose_name_plural = _("actions")
         constraints = [
-            models.CheckConstraint(condition=models.Q(progress__lte=100), name="trajectory_action_progress_max_100"),
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="trajectory_action_progress_max_100"
+            ),
             models.CheckConstraint(
                 condition=models.Q(status__in=[s.value for s in ActionStatus]),
                 name="trajectory_action_status_valid",
@@ -115,7 +119,11 @@ class TimelineEntry(models.Model):
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), blank=True)
     workstream = models.ForeignKey(
-        Workstream, on_delete=models.SET_NULL, null=True, blank=True, related_name="timeline_entries"
+        Workstream,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="timeline_entries",
     )
 
     TRANSLATED = ("title", "body")
@@ -126,7 +134,8 @@ class TimelineEntry(models.Model):
         verbose_name_plural = _("timeline entries")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
                 name="trajectory_timeline_ends_after_start",
             )
         ]
@@ -151,7 +160,9 @@ class Document(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.DOCUMENT)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.DOCUMENT
+    )
     file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True)
     url = models.URLField(_("link"), blank=True)
     published_on = models.DateField(_("published on"), default=timezone.localdate)
@@ -167,7 +178,8 @@ class Document(models.Model):
         verbose_name_plural = _("documents")
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(file="") | ~models.Q(url=""), name="trajectory_document_has_file_or_link"
+                condition=~models.Q(file="") | ~models.Q(url=""),
+                name="trajectory_document_has_file_or_link",
             )
         ]
 
@@ -218,7 +230,11 @@ class ContactInfo(models.Model):
     class Meta:
         verbose_name = _("contact details")
         verbose_name_plural = _("contact details")
-        constraints = [models.CheckConstraint(condition=models.Q(singleton=True), name="trajectory_contact_singleton")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(singleton=True), name="trajectory_contact_singleton"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.email

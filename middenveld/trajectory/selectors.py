@@ -25,7 +25,10 @@ def workstream_list(*, with_actions: bool = True) -> QuerySet[Workstream]:
     qs = Workstream.objects.all()
     if with_actions:
         qs = qs.prefetch_related(
-            Prefetch("actions", queryset=Action.objects.prefetch_related("milestones").order_by("order", "id"))
+            Prefetch(
+                "actions",
+                queryset=Action.objects.prefetch_related("milestones").order_by("order", "id"),
+            )
         )
     return qs
 

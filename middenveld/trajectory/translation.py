@@ -4,7 +4,9 @@ from middenveld.trajectory import models
 
 
 def _options(model: type) -> type[TranslationOptions]:
-    return type(f"{model.__name__}TranslationOptions", (TranslationOptions,), {"fields": model.TRANSLATED})
+    return type(
+        f"{model.__name__}TranslationOptions", (TranslationOptions,), {"fields": model.TRANSLATED}
+    )
 
 
 for _model in (

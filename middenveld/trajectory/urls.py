@@ -14,4 +14,3 @@ urlpatterns = [
     path("nieuws/", views.news_list, name="news"),
     path("nieuws/<slug:slug>/", views.news_detail, name="news_item"),
 ]
-

@@ -49,7 +49,11 @@ def trajectory(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "trajectory/trajectory.html",
-        {"sections": sections, "contact": contact, "untranslated": _untranslated(sections, contact)},
+        {
+            "sections": sections,
+            "contact": contact,
+            "untranslated": _untranslated(sections, contact),
+        },
     )
 
 
@@ -104,7 +108,9 @@ def document_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("soort") or None
     if kind not in DocumentKind.values:
         kind = None
-    page = Paginator(selectors.document_list(kind=kind), DOCUMENTS_PER_PAGE).get_page(request.GET.get("pagina"))
+    page = Paginator(selectors.document_list(kind=kind), DOCUMENTS_PER_PAGE).get_page(
+        request.GET.get("pagina")
+    )
     return render(
         request,
         "trajectory/document_list.html",
@@ -121,7 +127,9 @@ def document_list(request: HttpRequest) -> HttpResponse:
 def news_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.news_list(), NEWS_PER_PAGE).get_page(request.GET.get("pagina"))
     return render(
-        request, "trajectory/news_list.html", {"page": page, "untranslated": _untranslated(list(page.object_list))}
+        request,
+        "trajectory/news_list.html",
+        {"page": page, "untranslated": _untranslated(list(page.object_list))},
     )
 
 
@@ -131,4 +139,6 @@ def news_detail(request: HttpRequest, slug: str) -> HttpResponse:
         item = selectors.news_get(slug=slug)
     except NewsItem.DoesNotExist as exc:
         raise Http404 from exc
-    return render(request, "trajectory/news_detail.html", {"item": item, "untranslated": _untranslated(item)})
+    return render(
+        request, "trajectory/news_detail.html", {"item": item, "untranslated": _untranslated(item)}
+    )

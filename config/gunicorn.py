@@ -1,0 +1,91 @@
+"""Gunicorn settings for the production stack: ``gunicorn -c config/gunicorn.py config.wsgi``.
+
+Used by ``make serve`` (scripts/serve.sh) and ``make bench`` (bench/run.py). Every value
+comes from the environment, read once here through the helpers in config/env.py:
+
+PORT                      Port to listen on (default 8000). Ignored when BIND is set.
+BIND                      Full bind address(es), comma separated, e.g. ``0.0.0.0:8000`` or
+                          ``unix:/run/middenveld.sock`` (default ``127.0.0.1:$PORT``: only this
+                          machine; put a reverse proxy in front, or set BIND to expose it).
+WEB_CONCURRENCY           Number of worker processes (default: one per CPU core plus one,
+                          at least 2). Each worker holds a full copy of Django; budget
+                          ~60-80 MB of resident memory per worker.
+GUNICORN_WORKER_CLASS     ``sync`` (default) or ``gthread``. Measured on the 2-core reference
+                          machine (bench/README.md): sync serves the cached public pages
+                          with more requests/s than gthread. Choose gthread when slow clients
+                          are not buffered by a proxy, or when keep-alive matters.
+GUNICORN_THREADS          Threads per worker for gthread (default 4; ignored by sync).
+GUNICORN_MAX_REQUESTS     Restart a worker after this many requests, to bound slow leaks
+                          (default 5000; 0 turns it off).
+GUNICORN_MAX_REQUESTS_JITTER
+                          Random extra 0..N requests per worker so the workers do not all
+                          restart at once (default 500).
+GUNICORN_TIMEOUT          Seconds a request may take before its worker is killed and
+                          replaced (default 30).
+GUNICORN_KEEPALIVE        Seconds an idle keep-alive connection stays open (gthread only;
+                          default 5).
+GUNICORN_ACCESS_LOG       ``true`` writes one access-log line per request to stdout (default
+                          false: the log line costs ~5-10 % throughput; the proxy logs).
+GUNICORN_LOG_LEVEL        Gunicorn's own error-log level (default ``info``).
+GUNICORN_CONTROL_SOCKET   Path of gunicorn's control socket for ``gunicornc`` (default: none;
+                          the socket is off so that several stacks on one machine, e.g.
+                          ``make serve`` and ``make bench``, never share one path).
+
+The application is preloaded in the master process (``preload_app``): workers fork with
+Django already imported, which starts them fast, shares memory copy-on-write and surfaces a
+configuration error once, at start, instead of in every worker.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from pathlib import Path
+
+# Gunicorn execs this file outside the package: make ``config.env`` importable.
+_ROOT = str(Path(__file__).resolve().parent.parent)
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
+
+from config.env import env_bool, env_int, env_list, env_str  # noqa: E402
+
+
+def _cores() -> int:
+    try:
+        return multiprocessing.cpu_count()
+    except NotImplementedError:
+        return 1
+
+
+wsgi_app = "config.wsgi:application"
+
+bind = env_list("BIND") or [f"127.0.0.1:{env_int('PORT', 8000)}"]
+
+workers = env_int("WEB_CONCURRENCY", max(2, _cores() + 1))
+worker_class = env_str("GUNICORN_WORKER_CLASS", "sync")
+if worker_class not in {"sync", "gthread"}:
+    raise SystemExit(f"GUNICORN_WORKER_CLASS must be sync or gthread, not {worker_class!r}.")
+threads = env_int("GUNICORN_THREADS", 4) if worker_class == "gthread" else 1
+
+max_requests = env_int("GUNICORN_MAX_REQUESTS", 5000)
+max_requests_jitter = env_int("GUNICORN_MAX_REQUESTS_JITTER", 500) if max_requests else 0
+
+timeout = env_int("GUNICORN_TIMEOUT", 30)
+graceful_timeout = 30
+keepalive = env_int("GUNICORN_KEEPALIVE", 5)
+
+preload_app = True
+
+# Heartbeat files in memory, not on a (possibly slow or read-only) disk.
+worker_tmp_dir = "/dev/shm" if Path("/dev/shm").is_dir() else None
+
+accesslog = "-" if env_bool("GUNICORN_ACCESS_LOG", False) else None
+errorlog = "-"
+loglevel = env_str("GUNICORN_LOG_LEVEL", "info")
+proc_name = "middenveld"
+
+_control_socket = env_str("GUNICORN_CONTROL_SOCKET")
+if _control_socket:
+    control_socket = _control_socket
+else:
+    control_socket_disable = True
