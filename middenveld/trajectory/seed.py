@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from importlib import import_module
 from types import ModuleType
 from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.utils import timezone
 
 from middenveld.core.seeding import SeedContext, seeder
 from middenveld.trajectory import models
@@ -186,7 +185,7 @@ def _seed_generated(
     """Volume for lists and benchmarks: 20 news items and 30 documents per scale step."""
     created = 0
     rng = ctx.random
-    base = timezone.make_aware(datetime(2025, 1, 6, 9, 0))
+    base = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
     for number in range(1, 20 * ctx.scale + 1):
         values: dict[str, Any] = {
             "title_nl": nl.GENERATED["news_title"].format(number=number),
