@@ -1,0 +1,223 @@
+#!/usr/bin/env python
+"""Accessibility check: axe-core in headless Chromium on every public page.
+
+Run by scripts/a11y.sh against a running site (``--base-url``). It loads each
+public page in Dutch (no prefix) and in Arabic (``/ar/``), runs axe-core (the
+copy bundled with axe-playwright-python) and fails on any violation of impact
+"serious" or "critical". It also checks ``<html lang>`` and ``dir`` and saves
+phone-width screenshots of the home page in both languages.
+
+This is a standalone script, not a pytest module: the normal ``pytest`` run
+never needs a browser.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+FAILING_IMPACTS = {"serious", "critical"}
+LANGUAGES = [("nl", "", "ltr"), ("ar", "/ar", "rtl")]
+# Public pages with a fixed address (path after the language prefix).
+FIXED_PAGES = [
+    "/",
+    "/traject/",
+    "/werven/",
+    "/tijdlijn/",
+    "/documenten/",
+    "/nieuws/",
+    "/aanmelden/",
+    "/registreren/",
+    "/wachtwoord-vergeten/",
+]
+NOT_FOUND_PAGE = "/bestaat-niet/"
+# Third-party UI: checked and reported, never fails the run.
+OPTIONAL_PAGES = ["/api/v1/docs"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@dataclass
+class PageResult:
+    language: str
+    path: str
+    status: int | None = None
+    optional: bool = False
+    problems: list[str] = field(default_factory=list)  # failures other than axe
+    failing: list[dict] = field(default_factory=list)  # serious/critical violations
+    minor: list[dict] = field(default_factory=list)  # moderate/minor violations
+
+    @property
+    def failed(self) -> bool:
+        return not self.optional and bool(self.problems or self.failing)
+
+
+def launch(playwright) -> Browser:  # type: ignore[no-untyped-def]
+    if not Path(CHROMIUM).exists():
+        sys.exit(f"error: {CHROMIUM} is missing; run scripts/install-chromium.sh first.")
+    return playwright.chromium.launch(
+        executable_path=CHROMIUM,
+        headless=True,
+        args=CHROMIUM_ARGS,
+        # Playwright gives every launch a fresh temporary --user-data-dir.
+    )
+
+
+def same_site_links(page: Page, base_url: str, pattern: str) -> list[str]:
+    """Paths of the links on the page whose path starts with ``pattern`` (one level deeper)."""
+    hrefs = page.eval_on_selector_all("main a[href]", "els => els.map(e => e.getAttribute('href'))")
+    found: list[str] = []
+    for href in hrefs:
+        url = urlparse(urljoin(page.url, href))
+        if url.netloc != urlparse(base_url).netloc:
+            continue
+        path = url.path
+        rest = path[len(pattern) :] if path.startswith(pattern) else ""
+        if rest and rest.strip("/") and "/" not in rest.strip("/") and path not in found:
+            found.append(path)
+    return found
+
+
+def check_page(
+    page: Page, axe: Axe, base_url: str, language: str, path: str, *, expected_status: int, direction: str, optional: bool = False
+) -> PageResult:
+    result = PageResult(language=language, path=path, optional=optional)
+    response = page.goto(urljoin(base_url, path), wait_until="load")
+    result.status = response.status if response else None
+    if result.status != expected_status:
+        result.problems.append(f"HTTP status {result.status}, expected {expected_status}")
+    if not optional:
+        lang = page.get_attribute("html", "lang")
+        dir_ = page.get_attribute("html", "dir") or "ltr"
+        if lang != language:
+            result.problems.append(f'<html lang="{lang}">, expected "{language}"')
+        if dir_ != direction:
+            result.problems.append(f'<html dir="{dir_}">, expected "{direction}"')
+    report = axe.run(page).response
+    for violation in report["violations"]:
+        (result.failing if violation.get("impact") in FAILING_IMPACTS else result.minor).append(violation)
+    return result
+
+
+def print_violation(violation: dict, indent: str = "    ") -> None:
+    print(f"{indent}[{violation.get('impact')}] {violation['id']}: {violation['help']}")
+    print(f"{indent}  {violation.get('helpUrl', '')}")
+    for node in violation["nodes"][:10]:
+        targets = " ".join(" > ".join(t) if isinstance(t, list) else str(t) for t in node["target"])
+        print(f"{indent}  - {targets}")
+        summary = (node.get("failureSummary") or "").replace("\n", " ")
+        if summary:
+            print(f"{indent}    {summary[:300]}")
+    if len(violation["nodes"]) > 10:
+        print(f"{indent}  … and {len(violation['nodes']) - 10} more elements")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--base-url", required=True, help="for example http://127.0.0.1:8123")
+    parser.add_argument("--out", default="var/a11y", help="folder for the screenshots")
+    args = parser.parse_args()
+    base_url = args.base_url.rstrip("/") + "/"
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    axe = Axe()
+    results: list[PageResult] = []
+    started = time.monotonic()
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        context = browser.new_context(viewport=DESKTOP)
+        page = context.new_page()
+        # Console errors (a blocked script or style under the CSP, say) and failed
+        # sub-resources (a missing stylesheet, font or image) count as problems.
+        console_errors: list[str] = []
+
+        def on_console(msg) -> None:  # type: ignore[no-untyped-def]
+            if msg.type == "error" and not msg.text.startswith("Failed to load resource"):
+                console_errors.append(f"console error: {msg.text}")
+
+        def on_response(response) -> None:  # type: ignore[no-untyped-def]
+            if response.status >= 400 and response.request.resource_type != "document":
+                console_errors.append(f"HTTP {response.status} for {response.url}")
+
+        page.on("console", on_console)
+        page.on("response", on_response)
+        for language, prefix, direction in LANGUAGES:
+            paths = [prefix + p for p in FIXED_PAGES]
+            # Discover the workstreams and one news item from the list pages.
+            page.goto(urljoin(base_url, prefix + "/werven/"))
+            workstreams = same_site_links(page, base_url, prefix + "/werven/")
+            page.goto(urljoin(base_url, prefix + "/nieuws/"))
+            news = same_site_links(page, base_url, prefix + "/nieuws/")[:1]
+            print(f"{language}: {len(workstreams)} workstream pages, {len(news)} news item page")
+            paths += workstreams + news
+            for path in paths:
+                console_errors.clear()
+                result = check_page(page, axe, base_url, language, path, expected_status=200, direction=direction)
+                result.problems += console_errors
+                results.append(result)
+            console_errors.clear()
+            result = check_page(
+                page, axe, base_url, language, prefix + NOT_FOUND_PAGE, expected_status=404, direction=direction
+            )
+            result.problems += console_errors
+            results.append(result)
+        for path in OPTIONAL_PAGES:
+            results.append(
+                check_page(page, axe, base_url, "nl", path, expected_status=200, direction="ltr", optional=True)
+            )
+
+        # Screenshots of the home page at phone width (and desktop), to look at.
+        shots = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
+        phone = shots.new_page()
+        wide = context.new_page()
+        for language, prefix, _direction in LANGUAGES:
+            phone.goto(urljoin(base_url, prefix + "/"))
+            phone.screenshot(path=str(out / f"home-{language}-390.png"), full_page=True)
+            wide.goto(urljoin(base_url, prefix + "/"))
+            wide.screenshot(path=str(out / f"home-{language}-1280.png"), full_page=True)
+        shots.close()
+        context.close()
+        browser.close()
+
+    print()
+    failed = 0
+    for result in results:
+        mark = "FAIL" if result.failed else ("note" if (result.problems or result.failing) else "ok")
+        extra = " (optional, third-party)" if result.optional else ""
+        print(
+            f"{mark:4}  {result.language}  {result.path}  HTTP {result.status}  "
+            f"serious/critical: {len(result.failing)}  moderate/minor: {len(result.minor)}{extra}"
+        )
+        for problem in result.problems:
+            print(f"    {problem}")
+        for violation in result.failing + result.minor:
+            print_violation(violation)
+        failed += result.failed
+    checked = len(results)
+    print()
+    print(f"a11y: {checked} pages checked in {time.monotonic() - started:.0f}s; screenshots in {out}/")
+    print(f"a11y: {checked - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
