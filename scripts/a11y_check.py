@@ -97,7 +97,15 @@ def same_site_links(page: Page, base_url: str, pattern: str) -> list[str]:
 
 
 def check_page(
-    page: Page, axe: Axe, base_url: str, language: str, path: str, *, expected_status: int, direction: str, optional: bool = False
+    page: Page,
+    axe: Axe,
+    base_url: str,
+    language: str,
+    path: str,
+    *,
+    expected_status: int,
+    direction: str,
+    optional: bool = False,
 ) -> PageResult:
     result = PageResult(language=language, path=path, optional=optional)
     response = page.goto(urljoin(base_url, path), wait_until="load")
@@ -113,7 +121,9 @@ def check_page(
             result.problems.append(f'<html dir="{dir_}">, expected "{direction}"')
     report = axe.run(page).response
     for violation in report["violations"]:
-        (result.failing if violation.get("impact") in FAILING_IMPACTS else result.minor).append(violation)
+        (result.failing if violation.get("impact") in FAILING_IMPACTS else result.minor).append(
+            violation
+        )
     return result
 
 
@@ -131,7 +141,9 @@ def print_violation(violation: dict, indent: str = "    ") -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--base-url", required=True, help="for example http://127.0.0.1:8123")
     parser.add_argument("--out", default="var/a11y", help="folder for the screenshots")
     args = parser.parse_args()
@@ -171,22 +183,41 @@ def main() -> int:
             paths += workstreams + news
             for path in paths:
                 console_errors.clear()
-                result = check_page(page, axe, base_url, language, path, expected_status=200, direction=direction)
+                result = check_page(
+                    page, axe, base_url, language, path, expected_status=200, direction=direction
+                )
                 result.problems += console_errors
                 results.append(result)
             console_errors.clear()
             result = check_page(
-                page, axe, base_url, language, prefix + NOT_FOUND_PAGE, expected_status=404, direction=direction
+                page,
+                axe,
+                base_url,
+                language,
+                prefix + NOT_FOUND_PAGE,
+                expected_status=404,
+                direction=direction,
             )
             result.problems += console_errors
             results.append(result)
         for path in OPTIONAL_PAGES:
             results.append(
-                check_page(page, axe, base_url, "nl", path, expected_status=200, direction="ltr", optional=True)
+                check_page(
+                    page,
+                    axe,
+                    base_url,
+                    "nl",
+                    path,
+                    expected_status=200,
+                    direction="ltr",
+                    optional=True,
+                )
             )
 
         # Screenshots of the home page at phone width (and desktop), to look at.
-        shots = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
+        shots = browser.new_context(
+            viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True
+        )
         phone = shots.new_page()
         wide = context.new_page()
         for language, prefix, _direction in LANGUAGES:
@@ -201,7 +232,9 @@ def main() -> int:
     print()
     failed = 0
     for result in results:
-        mark = "FAIL" if result.failed else ("note" if (result.problems or result.failing) else "ok")
+        mark = (
+            "FAIL" if result.failed else ("note" if (result.problems or result.failing) else "ok")
+        )
         extra = " (optional, third-party)" if result.optional else ""
         print(
             f"{mark:4}  {result.language}  {result.path}  HTTP {result.status}  "
@@ -214,7 +247,9 @@ def main() -> int:
         failed += result.failed
     checked = len(results)
     print()
-    print(f"a11y: {checked} pages checked in {time.monotonic() - started:.0f}s; screenshots in {out}/")
+    print(
+        f"a11y: {checked} pages checked in {time.monotonic() - started:.0f}s; screenshots in {out}/"
+    )
     print(f"a11y: {checked - failed} passed, {failed} failed")
     return 1 if failed else 0
 
