@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("beheer/", staff_site.urls),
     path("", include("middenveld.accounts.urls")),
     path("", include("middenveld.trajectory.urls")),
+    path("", include("middenveld.support.urls")),
     prefix_default_language=False,
 )
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "middenveld.core",
     "middenveld.accounts",
     "middenveld.trajectory",
+    "middenveld.support",
     "middenveld.api",
 ]
 
