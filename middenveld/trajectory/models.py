@@ -221,7 +221,11 @@ class ContactInfo(models.Model):
     singleton = models.BooleanField(default=True, unique=True, editable=False)
     email = models.EmailField(_("e-mail address"))
     phone = models.CharField(_("phone number"), max_length=40)
-    form_url = models.CharField(_("web form link"), max_length=300, default="/vragen/")
+    form_url = models.URLField(
+        _("web form link"),
+        blank=True,
+        help_text=_("Leave empty to use the platform's own question form."),
+    )
     intro = models.TextField(_("introduction"), blank=True)
     opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
 

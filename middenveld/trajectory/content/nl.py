@@ -276,7 +276,6 @@ NEWS = [
 CONTACT = {
     "email": "samenwerking.middenveld@stad.gent",
     "phone": "09 267 03 00",
-    "form_url": "/vragen/",
     "intro": "Heb je een vraag over het traject middenveld? Stel ze gerust. We antwoorden zo snel mogelijk.",
     "opening_hours": "op werkdagen van 9 tot 12 uur en van 13 tot 16 uur",
 }

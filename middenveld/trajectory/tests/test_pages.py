@@ -172,3 +172,9 @@ def test_list_pages_keep_a_constant_number_of_queries_as_data_grows(
     large = count()
     assert large == small, f"{path}: {small} queries with few rows, {large} with many"
     assert small <= 10
+
+
+def test_the_question_form_link_stays_in_the_visitors_language(client, demo):
+    assert 'href="/ar/vragen/"' in client.get("/ar/traject/").content.decode()
+    models.ContactInfo.objects.update(form_url="https://example.org/formulier")
+    assert 'href="https://example.org/formulier"' in client.get("/traject/").content.decode()
