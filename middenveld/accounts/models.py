@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -61,7 +61,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         verbose_name = _("user")
@@ -127,4 +127,9 @@ class SignInFailure(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        indexes = [models.Index(fields=["kind", "key", "created_at"], name="accounts_signinfail_lookup")]
+        indexes = [
+            models.Index(fields=["kind", "key", "created_at"], name="accounts_signinfail_lookup")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} failure at {self.created_at:%Y-%m-%d %H:%M}"

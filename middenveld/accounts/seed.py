@@ -28,4 +28,4 @@ def seed_accounts(ctx: SeedContext) -> None:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
             ctx.count("accounts", 1)
-        ctx.accounts.append((role.label, email))
+        ctx.accounts.append((str(role.label), email))

@@ -22,7 +22,7 @@ def ask(request: HttpRequest) -> HttpResponse:
                 question=form.cleaned_data["question"],
             )
         except Invalid as exc:
-            form.add_error(None, exc.message)
+            form.add_error(None, str(exc.message))
         else:
             return redirect("support:sent")
     return render(request, "support/ask.html", {"form": form, "contact": contact_get()})

@@ -113,12 +113,12 @@ def seed_trajectory(ctx: SeedContext) -> None:
             )
             created += was
 
-    for key, start, end, title, body, ws in nl.TIMELINE:
+    for key, start, end, title, body, entry_ws in nl.TIMELINE:
         values = {
             "starts_on": date.fromisoformat(start),
             "ends_on": date.fromisoformat(end) if end else None,
             "body_nl": body,
-            "workstream": workstreams.get(ws) if ws else None,
+            "workstream": workstreams.get(entry_ws) if entry_ws else None,
         }
         for code, mod in langs.items():
             if key in getattr(mod, "TIMELINE", {}):
@@ -126,12 +126,12 @@ def seed_trajectory(ctx: SeedContext) -> None:
         _e, was = models.TimelineEntry.objects.update_or_create(title_nl=title, defaults=values)
         created += was
 
-    for key, title, description, kind, published, ws in nl.DOCUMENTS:
+    for key, title, description, kind, published, doc_ws in nl.DOCUMENTS:
         values = {
             "description_nl": description,
             "kind": kind,
             "published_on": date.fromisoformat(published),
-            "workstream": workstreams.get(ws) if ws else None,
+            "workstream": workstreams.get(doc_ws) if doc_ws else None,
         }
         for code, mod in langs.items():
             if key in getattr(mod, "DOCUMENTS", {}):

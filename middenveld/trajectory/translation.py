@@ -1,9 +1,11 @@
+from typing import Any
+
 from modeltranslation.translator import TranslationOptions, register
 
 from middenveld.trajectory import models
 
 
-def _options(model: type) -> type[TranslationOptions]:
+def _options(model: Any) -> type[TranslationOptions]:
     return type(
         f"{model.__name__}TranslationOptions", (TranslationOptions,), {"fields": model.TRANSLATED}
     )
