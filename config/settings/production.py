@@ -27,4 +27,7 @@ CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 # SECURE_HSTS_SECONDS: Strict-Transport-Security lifetime (default one year).
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# SECURE_HSTS_PRELOAD: add "preload" to Strict-Transport-Security (default true, so
+# `check --deploy --fail-level WARNING` is clean; only the apex domain can be submitted to
+# the browsers' preload list, and that stays a manual step). false opts out (W021 then).
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
