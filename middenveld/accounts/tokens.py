@@ -1,4 +1,9 @@
-"""Personal API tokens: created once, stored hashed, revocable."""
+"""Tokens of the accounts app.
+
+* Personal API tokens: created once, stored hashed, revocable.
+* E-mail verification links: signed like Django's password reset links, and
+  no longer valid once the address is confirmed.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.utils import timezone
 
 from middenveld.accounts.models import ApiToken, User
@@ -21,7 +27,9 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a token and return it with its plain text, which is never stored."""
     prefix = secrets.token_hex(5)
     plain = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
-    token = ApiToken.objects.create(user=user, name=name.strip()[:100] or "token", prefix=prefix, key_hash=_hash(plain))
+    token = ApiToken.objects.create(
+        user=user, name=name.strip()[:100] or "token", prefix=prefix, key_hash=_hash(plain)
+    )
     return token, plain
 
 
@@ -47,3 +55,27 @@ def api_token_authenticate(plain: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+class EmailVerificationTokenGenerator(PasswordResetTokenGenerator):
+    """Signs the link in the verification mail.
+
+    The hash covers ``email_verified_at``: once the address is confirmed the
+    same link stops working. It also covers the e-mail address, the password
+    hash and ``is_active``, so a changed address, a new password or an erased
+    account invalidates older links. Links expire after PASSWORD_RESET_TIMEOUT.
+    """
+
+    key_salt = "middenveld.accounts.tokens.EmailVerificationTokenGenerator"
+
+    def _make_hash_value(self, user: User, timestamp: int) -> str:  # type: ignore[override]
+        verified = user.email_verified_at
+        verified_text = (
+            "" if verified is None else verified.replace(microsecond=0, tzinfo=None).isoformat()
+        )
+        return (
+            f"{user.pk}|{user.password}|{user.email}|{user.is_active}|{verified_text}|{timestamp}"
+        )
+
+
+email_verification_token = EmailVerificationTokenGenerator()
