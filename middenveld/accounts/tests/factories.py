@@ -32,3 +32,9 @@ class StaffFactory(UserFactory):
 
 class AdministratorFactory(UserFactory):
     role = Role.ADMINISTRATOR
+
+
+class UnverifiedUserFactory(UserFactory):
+    """A person who signed up but has not confirmed the e-mail address yet."""
+
+    email_verified_at = None
