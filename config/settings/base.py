@@ -247,4 +247,6 @@ LOGGING = {
         }
     },
 }
+# The style guide knows "status", "warning" and "error" messages.
+MESSAGE_TAGS = {10: "status", 20: "status", 25: "status", 30: "warning", 40: "error"}
 CSRF_FAILURE_VIEW = "middenveld.core.views.csrf_failure"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import hashlib
+import hmac
 import logging
 import unicodedata
 from collections.abc import Callable
@@ -160,7 +161,10 @@ def email_canonical(value: str) -> str:
 
 
 def _sha256(value: str) -> str:
-    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+    """A keyed hash (HMAC with SECRET_KEY): an address or e-mail cannot be guessed back from it."""
+    return hmac.new(
+        settings.SECRET_KEY.encode(), value.encode("utf-8", "surrogatepass"), hashlib.sha256
+    ).hexdigest()
 
 
 def _mail_allowed(email: str) -> bool:

@@ -9,7 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.http import HttpRequest
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from middenveld.core import rules
@@ -25,8 +29,21 @@ class StaffAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return bool(rules.is_city_staff(request.user))
 
+    def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        return platform_login(request, extra_context)
+
+
+def platform_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+    """Both admin sites sign people in through the platform's own, throttled sign-in."""
+    target = request.GET.get(REDIRECT_FIELD_NAME) or request.get_full_path()
+    if request.user.is_authenticated:
+        # Signed in but without access: say so rather than loop back to the sign-in page.
+        raise PermissionDenied
+    return redirect_to_login(target, reverse("accounts:login"))
+
 
 staff_site = StaffAdminSite(name="beheer")
+admin.site.login = platform_login  # type: ignore[method-assign]
 
 
 class RulesModelAdmin(admin.ModelAdmin):

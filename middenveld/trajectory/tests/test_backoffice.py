@@ -117,3 +117,16 @@ def test_the_technical_admin_is_for_superusers_only(client, staff, administrator
     administrator.save()
     client.force_login(administrator)
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_back_office_signs_people_in_through_the_platforms_throttled_sign_in(client):
+    response = client.get("/beheer/login/?next=/beheer/trajectory/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/aanmelden/?next=")
+    assert client.get("/admin/login/")["Location"].startswith("/aanmelden/")
+
+
+def test_signed_in_people_without_access_get_a_clear_403(client, citizen):
+    client.force_login(citizen)
+    response = client.get("/beheer/login/?next=/beheer/")
+    assert response.status_code == 403
