@@ -34,8 +34,22 @@ def healthz(request: HttpRequest) -> JsonResponse:
             logger.exception("health check: cache unreachable")
             checks["cache"] = "unavailable"
         healthy = healthy and checks["cache"] == "ok"
+    if settings.TASK_BACKEND == "rq":
+        checks["queue"] = _queue_check()
+        healthy = healthy and checks["queue"] == "ok"
     body = {"status": "ok" if healthy else "unavailable", "checks": checks}
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+def _queue_check() -> str:
+    try:
+        import django_rq
+
+        django_rq.get_connection("default").ping()
+    except Exception:
+        logger.exception("health check: task queue unreachable")
+        return "unavailable"
+    return "ok"
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -37,3 +37,16 @@ def test_ping_is_the_trivial_ceiling_view(client):
     response = client.get("/ping")
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+@pytest.mark.django_db
+def test_health_checks_the_queue_when_tasks_go_to_redis(client, settings):
+    settings.TASK_BACKEND = "rq"
+    settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:6379/15"}}
+    with mock.patch("django_rq.get_connection") as connection:
+        connection.return_value.ping.return_value = True
+        assert client.get("/healthz").json()["checks"]["queue"] == "ok"
+        connection.return_value.ping.side_effect = ConnectionError("down")
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["queue"] == "unavailable"
