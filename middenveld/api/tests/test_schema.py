@@ -1,0 +1,136 @@
+"""The OpenAPI schema and the docs page."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from middenveld.api.router import API_ROUTERS, api
+
+pytestmark = pytest.mark.django_db
+
+EVERY_ENDPOINT = {
+    ("get", "/api/v1/me"),
+    ("get", "/api/v1/workstreams"),
+    ("get", "/api/v1/workstreams/{slug}"),
+    ("get", "/api/v1/timeline"),
+    ("get", "/api/v1/documents"),
+    ("get", "/api/v1/news"),
+    ("get", "/api/v1/news/{slug}"),
+}
+HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+
+
+@pytest.fixture
+def schema(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    return response.json()
+
+
+def _refs(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref":
+                yield value
+            else:
+                yield from _refs(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _refs(item)
+
+
+def test_the_schema_lists_every_endpoint(schema):
+    found = {(method, path) for path, ops in schema["paths"].items() for method in ops}
+    assert found == EVERY_ENDPOINT
+
+
+def test_the_schema_is_well_formed_openapi_3(schema):
+    assert re.fullmatch(r"3\.\d+\.\d+", schema["openapi"])
+    assert schema["info"]["title"] and schema["info"]["version"] == "1"
+    operation_ids = []
+    components = schema["components"]
+    for path, operations in schema["paths"].items():
+        assert path.startswith("/api/v1/")
+        path_params = set(re.findall(r"{(\w+)}", path))
+        for method, operation in operations.items():
+            assert method in HTTP_METHODS
+            operation_ids.append(operation["operationId"])
+            assert operation["responses"], f"{method} {path} has no responses"
+            for status in operation["responses"]:
+                assert status == "default" or re.fullmatch(r"[1-5]\d\d", str(status))
+            declared = {p["name"] for p in operation.get("parameters", []) if p["in"] == "path"}
+            assert declared == path_params
+            for parameter in operation.get("parameters", []):
+                assert parameter["in"] in {"query", "header", "path", "cookie"}
+                if parameter["in"] == "path":
+                    assert parameter["required"] is True
+            for requirement in operation.get("security", []):
+                assert set(requirement) <= set(components["securitySchemes"])
+    assert len(operation_ids) == len(set(operation_ids))
+    for ref in _refs(schema):
+        prefix, _sep, name = ref.rpartition("/")
+        assert prefix == "#/components/schemas"
+        assert name in components["schemas"], f"unresolved {ref}"
+
+
+def test_every_operation_documents_the_error_shape(schema):
+    for operations in schema["paths"].values():
+        for operation in operations.values():
+            assert operation["responses"]["default"]["content"]["application/json"]["schema"] == {
+                "$ref": "#/components/schemas/ErrorOut"
+            }
+    error = schema["components"]["schemas"]["ErrorOut"]
+    assert error["required"] == ["error"]
+
+
+def test_public_endpoints_allow_anonymous_and_me_does_not(schema):
+    assert {} in schema["paths"]["/api/v1/workstreams"]["get"]["security"]
+    assert {} not in schema["paths"]["/api/v1/me"]["get"]["security"]
+    assert schema["components"]["securitySchemes"]["BearerToken"] == {
+        "type": "http",
+        "scheme": "bearer",
+        "bearerFormat": "mv_…",
+    }
+
+
+def test_list_endpoints_document_limit_and_offset(schema):
+    for path in ("/api/v1/workstreams", "/api/v1/timeline", "/api/v1/documents", "/api/v1/news"):
+        params = {p["name"]: p["schema"] for p in schema["paths"][path]["get"]["parameters"]}
+        assert params["limit"]["maximum"] == 200
+        assert params["limit"]["default"] == 50
+        assert params["offset"]["minimum"] == 0
+
+
+def test_every_router_in_the_list_is_mounted_without_a_prefix():
+    mounted = {id(router): prefix for prefix, router in api._routers}
+    for module in API_ROUTERS:
+        assert mounted[id(import_string(f"{module}.router"))] == ""
+
+
+# --- docs ---------------------------------------------------------------------------
+
+
+def test_the_docs_page_has_the_sites_strict_policy_and_nothing_inline(client):
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    assert response["Content-Security-Policy"] == settings.CONTENT_SECURITY_POLICY
+    assert "'unsafe-inline'" not in settings.CONTENT_SECURITY_POLICY
+    html = response.content.decode()
+    for attributes, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S):
+        # Either a script file from our origin, or a JSON data block (never executed).
+        assert "src=" in attributes or 'type="application/json"' in attributes, attributes
+        if "src=" in attributes:
+            assert not body.strip()
+    assert "<style" not in html
+    assert re.search(r"\sstyle=", html) is None
+    assert re.search(r"\son\w+=", html) is None  # no inline event handlers
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "/api/v1/openapi.json" in html
+
+
+def test_the_docs_send_the_csrf_token_for_session_callers(client):
+    html = client.get("/api/v1/docs").content.decode()
+    assert 'data-api-csrf="true"' in html
