@@ -49,6 +49,8 @@ FIXED_PAGES = [
     "/wachtwoord-vergeten/",
 ]
 NOT_FOUND_PAGE = "/bestaat-niet/"
+# Forms that are also checked with their error messages (sent empty).
+FORM_PAGES = ["/aanmelden/", "/registreren/", "/wachtwoord-vergeten/"]
 # Third-party UI: checked and reported, never fails the run.
 OPTIONAL_PAGES = ["/api/v1/docs"]
 PHONE = {"width": 390, "height": 844}
@@ -106,12 +108,25 @@ def check_page(
     expected_status: int,
     direction: str,
     optional: bool = False,
+    submit_empty: bool = False,
 ) -> PageResult:
-    result = PageResult(language=language, path=path, optional=optional)
+    """Load ``path`` and check it; with ``submit_empty``, check the page that an
+    empty submission of its form gives back (the form with its error messages)."""
+    label = f"{path} (form sent empty)" if submit_empty else path
+    result = PageResult(language=language, path=label, optional=optional)
     response = page.goto(urljoin(base_url, path), wait_until="load")
+    if submit_empty:
+        form = page.locator("main form[method=post]").first
+        # Skip the browser's own checks so that the server's error messages show.
+        form.evaluate("form => { form.noValidate = true; }")
+        with page.expect_navigation(wait_until="load") as navigation:
+            form.locator("[type=submit]").first.click()
+        response = navigation.value
     result.status = response.status if response else None
     if result.status != expected_status:
         result.problems.append(f"HTTP status {result.status}, expected {expected_status}")
+    if submit_empty and not page.locator("main .errorlist, main [aria-invalid=true]").count():
+        result.problems.append("the empty form came back without an error message")
     if not optional:
         lang = page.get_attribute("html", "lang")
         dir_ = page.get_attribute("html", "dir") or "ltr"
@@ -185,6 +200,20 @@ def main() -> int:
                 console_errors.clear()
                 result = check_page(
                     page, axe, base_url, language, path, expected_status=200, direction=direction
+                )
+                result.problems += console_errors
+                results.append(result)
+            for path in FORM_PAGES:
+                console_errors.clear()
+                result = check_page(
+                    page,
+                    axe,
+                    base_url,
+                    language,
+                    prefix + path,
+                    expected_status=200,
+                    direction=direction,
+                    submit_empty=True,
                 )
                 result.problems += console_errors
                 results.append(result)
