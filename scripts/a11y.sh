@@ -23,11 +23,7 @@ unset REDIS_URL
 echo "a11y: preparing the database in $OUT"
 "$PY" manage.py compilemessages --ignore=.venv --ignore=.tools -v 0
 "$PY" manage.py migrate --noinput -v 0
-if [[ -f middenveld/core/management/commands/seed_demo.py ]]; then
-  "$PY" manage.py seed_demo
-else
-  echo "a11y: warning: seed_demo does not exist yet; checking an empty database"
-fi
+"$PY" manage.py seed_demo
 
 PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 BASE_URL="http://127.0.0.1:$PORT"

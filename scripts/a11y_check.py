@@ -196,6 +196,12 @@ def main() -> int:
             news = same_site_links(page, base_url, prefix + "/nieuws/")[:1]
             print(f"{language}: {len(workstreams)} workstream pages, {len(news)} news item page")
             paths += workstreams + news
+            if not workstreams or not news:
+                missing = PageResult(language=language, path=prefix + "/werven/, /nieuws/")
+                missing.problems.append(
+                    "no workstream or news item links found: is the demo data (seed_demo) loaded?"
+                )
+                results.append(missing)
             for path in paths:
                 console_errors.clear()
                 result = check_page(
