@@ -68,7 +68,8 @@ assets: ## Rebuild the vendored style guide and HTMX from npm (needs Node/npm)
 	./scripts/vendor-assets.sh
 
 messages: install ## Extract interface texts into the .po files of every language
-	cd middenveld && ../$(PY) ../manage.py makemessages -l en -l fr -l tr -l ar -l bg -l nl --no-obsolete
+	cd middenveld && ../$(PY) ../manage.py makemessages -l nl -l en -l fr -l tr -l ar -l bg --no-obsolete --ignore='tests/*'
+	$(PY) scripts/po_status.py --list
 
 compilemessages: install ## Compile the .po files
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=$(TOOLS)
