@@ -77,7 +77,7 @@ keepalive = env_int("GUNICORN_KEEPALIVE", 5)
 preload_app = True
 
 # Heartbeat files in memory, not on a (possibly slow or read-only) disk.
-worker_tmp_dir = "/dev/shm" if Path("/dev/shm").is_dir() else None
+worker_tmp_dir = "/dev/shm" if Path("/dev/shm").is_dir() else None  # noqa: S108  (heartbeat files, not data)
 
 accesslog = "-" if env_bool("GUNICORN_ACCESS_LOG", False) else None
 errorlog = "-"

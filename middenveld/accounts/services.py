@@ -12,6 +12,7 @@ import copy
 import hashlib
 import hmac
 import logging
+import re
 import unicodedata
 from collections.abc import Callable
 from datetime import timedelta
@@ -194,8 +195,17 @@ def _uidb64(user: User) -> str:
     return urlsafe_base64_encode(force_bytes(user.pk))
 
 
+_UIDB64 = re.compile(r"[A-Za-z0-9_-]{1,24}")
+
+
 def user_from_uidb64(uidb64: str) -> User | None:
-    """The user a link points at, or None for anything that does not decode."""
+    """The user a link points at, or None for anything that does not decode.
+
+    Only the URL-safe base64 alphabet is accepted: the decoder would silently
+    drop other characters (an invisible direction mark, say) and still decode.
+    """
+    if not _UIDB64.fullmatch(uidb64 or ""):
+        return None
     try:
         pk = int(urlsafe_base64_decode(uidb64).decode())
         return User.objects.get(pk=pk)
