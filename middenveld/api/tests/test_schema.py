@@ -119,6 +119,7 @@ def test_the_docs_page_has_the_sites_strict_policy_and_nothing_inline(client):
     assert response["Content-Security-Policy"] == settings.CONTENT_SECURITY_POLICY
     assert "'unsafe-inline'" not in settings.CONTENT_SECURITY_POLICY
     html = response.content.decode()
+    assert '<html lang="en">' in html
     for attributes, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S):
         # Either a script file from our origin, or a JSON data block (never executed).
         assert "src=" in attributes or 'type="application/json"' in attributes, attributes
