@@ -22,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from middenveld.accounts import forms, services
+from middenveld.accounts import forms, privacy, services
 from middenveld.accounts.models import ApiToken, User
 from middenveld.accounts.tokens import TOKEN_PREFIX, api_token_create, api_token_revoke
 from middenveld.core import rules
@@ -268,7 +268,7 @@ def export(request: HttpRequest) -> JsonResponse:
     user = request.user
     assert isinstance(user, User)
     response = JsonResponse(
-        services.user_export(user), json_dumps_params={"indent": 2, "ensure_ascii": False}
+        privacy.user_export(user), json_dumps_params={"indent": 2, "ensure_ascii": False}
     )
     response["Content-Disposition"] = 'attachment; filename="middenveld-my-data.json"'
     return response
@@ -288,7 +288,7 @@ def erase(request: HttpRequest) -> HttpResponse:
             services.password_confirm(
                 user=user, password=form.cleaned_data["password"], address=_client_address(request)
             )
-            services.user_erase(user)
+            privacy.user_erase(user)
         except services.SignInThrottled as error:
             form.add_error(None, error.message)
             status = 429

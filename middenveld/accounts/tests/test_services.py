@@ -1,7 +1,7 @@
 import pytest
 from django.db import IntegrityError
 
-from middenveld.accounts import services
+from middenveld.accounts import privacy, services
 from middenveld.accounts.models import ApiToken, Role, User
 from middenveld.accounts.tests.factories import (
     PASSWORD,
@@ -125,7 +125,7 @@ def test_password_confirm_accepts_the_right_password(citizen):
 def test_user_export_has_the_account_and_token_metadata(citizen):
     api_token_create(user=citizen, name="één")
 
-    data = services.user_export(citizen)
+    data = privacy.user_export(citizen)
 
     assert data["format"] == "middenveld-personal-data/1"
     assert data["account"]["id"] == citizen.pk
@@ -136,33 +136,33 @@ def test_user_export_has_the_account_and_token_metadata(citizen):
 
 
 def test_other_apps_can_add_to_the_export_and_the_erasure(citizen, monkeypatch):
-    monkeypatch.setattr(services, "_EXPORTERS", dict(services._EXPORTERS))
-    monkeypatch.setattr(services, "_ERASERS", dict(services._ERASERS))
+    monkeypatch.setattr(privacy, "_EXPORTERS", dict(privacy._EXPORTERS))
+    monkeypatch.setattr(privacy, "_ERASERS", dict(privacy._ERASERS))
     erased = []
 
-    @services.register_exporter("bookings")
+    @privacy.register_exporter("bookings")
     def bookings(user):
         return [{"room": "Zaal 1", "by": user.pk}]
 
-    @services.register_eraser("bookings")
+    @privacy.register_eraser("bookings")
     def bookings_erase(user):
         erased.append(user.pk)
 
-    assert services.user_export(citizen)["bookings"] == [{"room": "Zaal 1", "by": citizen.pk}]
-    services.user_erase(citizen)
+    assert privacy.user_export(citizen)["bookings"] == [{"room": "Zaal 1", "by": citizen.pk}]
+    privacy.user_erase(citizen)
     assert erased == [citizen.pk]
 
 
 def test_a_failing_eraser_leaves_the_account_unchanged(citizen, monkeypatch):
-    monkeypatch.setattr(services, "_ERASERS", dict(services._ERASERS))
+    monkeypatch.setattr(privacy, "_ERASERS", dict(privacy._ERASERS))
     token, _ = api_token_create(user=citizen, name="blijft")
 
-    @services.register_eraser("broken")
+    @privacy.register_eraser("broken")
     def broken(user):
         raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError):
-        services.user_erase(citizen)
+        privacy.user_erase(citizen)
 
     citizen.refresh_from_db()
     token.refresh_from_db()
@@ -177,7 +177,7 @@ def test_user_erase_anonymises_the_account(staff):
     staff.language = "ar"
     staff.save()
 
-    services.user_erase(staff)
+    privacy.user_erase(staff)
 
     staff.refresh_from_db()
     assert staff.name == ""
@@ -194,8 +194,8 @@ def test_user_erase_anonymises_the_account(staff):
 def test_two_erased_accounts_keep_unique_placeholders():
     first, second = UserFactory(), UserFactory()
 
-    services.user_erase(first)
-    services.user_erase(second)
+    privacy.user_erase(first)
+    privacy.user_erase(second)
 
     assert User.objects.filter(email__endswith="@invalid").count() == 2
 
@@ -203,10 +203,10 @@ def test_two_erased_accounts_keep_unique_placeholders():
 def test_an_administrator_can_go_when_another_remains():
     first, second = AdministratorFactory(), AdministratorFactory()
 
-    services.user_erase(first)
+    privacy.user_erase(first)
 
     with pytest.raises(services.LastAdministrator):
-        services.user_erase(second)
+        privacy.user_erase(second)
 
 
 def test_a_database_error_that_is_not_a_race_is_not_hidden(monkeypatch):

@@ -100,7 +100,7 @@ def test_an_unconfirmed_account_with_a_wrong_password_gets_the_usual_message(cli
 
 
 def test_an_erased_account_cannot_sign_in(client, citizen):
-    from middenveld.accounts.services import user_erase
+    from middenveld.accounts.privacy import user_erase
 
     email = citizen.email
     user_erase(citizen)

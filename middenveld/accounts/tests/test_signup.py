@@ -214,7 +214,7 @@ def test_an_expired_confirmation_link_no_longer_works(client, mailbox, settings,
 
 
 def test_a_confirmation_link_of_an_erased_account_no_longer_works(client, mailbox):
-    from middenveld.accounts.services import user_erase
+    from middenveld.accounts.privacy import user_erase
 
     path = confirmation_path(client, mailbox)
     user_erase(User.objects.get())
