@@ -7,29 +7,41 @@ PORT                      Port to listen on (default 8000). Ignored when BIND is
 BIND                      Full bind address(es), comma separated, e.g. ``0.0.0.0:8000`` or
                           ``unix:/run/middenveld.sock`` (default ``127.0.0.1:$PORT``: only this
                           machine; put a reverse proxy in front, or set BIND to expose it).
-WEB_CONCURRENCY           Number of worker processes (default: one per CPU core plus one,
-                          at least 2). Each worker holds a full copy of Django; budget
-                          ~60-80 MB of resident memory per worker.
-GUNICORN_WORKER_CLASS     ``sync`` (default) or ``gthread``. Measured on the 2-core reference
-                          machine (bench/README.md): sync serves the cached public pages
-                          with more requests/s than gthread. Choose gthread when slow clients
-                          are not buffered by a proxy, or when keep-alive matters.
+WEB_CONCURRENCY           Number of worker processes (default: CPU cores + 1, at least 2).
+                          Each worker holds a full copy of Django: ~75 MB resident, ~52 MB
+                          of it its own (PSS) thanks to preload_app.
+GUNICORN_WORKER_CLASS     ``sync`` (default) or ``gthread``.
 GUNICORN_THREADS          Threads per worker for gthread (default 4; ignored by sync).
-GUNICORN_MAX_REQUESTS     Restart a worker after this many requests, to bound slow leaks
-                          (default 5000; 0 turns it off).
+GUNICORN_MAX_REQUESTS     Replace a worker after this many requests, to bound slow memory
+                          leaks (default 20000; 0 turns it off).
 GUNICORN_MAX_REQUESTS_JITTER
-                          Random extra 0..N requests per worker so the workers do not all
-                          restart at once (default 500).
+                          Random extra 0..N requests per worker so the workers are not all
+                          replaced at once (default 2000).
 GUNICORN_TIMEOUT          Seconds a request may take before its worker is killed and
                           replaced (default 30).
 GUNICORN_KEEPALIVE        Seconds an idle keep-alive connection stays open (gthread only;
                           default 5).
 GUNICORN_ACCESS_LOG       ``true`` writes one access-log line per request to stdout (default
-                          false: the log line costs ~5-10 % throughput; the proxy logs).
+                          false: the proxy in front logs requests; on costs no measurable
+                          throughput, /ping 2029 vs 2028 req/s).
 GUNICORN_LOG_LEVEL        Gunicorn's own error-log level (default ``info``).
 GUNICORN_CONTROL_SOCKET   Path of gunicorn's control socket for ``gunicornc`` (default: none;
-                          the socket is off so that several stacks on one machine, e.g.
-                          ``make serve`` and ``make bench``, never share one path).
+                          off so that several stacks on one machine, e.g. ``make serve`` and
+                          ``make bench``, never fight over one default path).
+
+Why these defaults (measured with bench/run.py on the 2-core reference machine, PostgreSQL,
+seed_demo --scale 10, wrk with 16 connections, medians of 5 alternating 5-second runs):
+
+- sync beats gthread. /ping: sync 3 workers 2107 req/s, p95 12 ms; gthread 2x4 threads
+  1321 req/s, p95 25 ms; gthread 3x2 1982 req/s, p95 19 ms. A cached page (/werven/): sync
+  809 req/s, p95 40 ms; gthread 745-712 req/s with p95 250-280 ms, because a gthread worker
+  takes more keep-alive connections than its one GIL can serve while another worker idles.
+- 2, 3, 4 or 5 sync workers are within the run-to-run noise (~±20 %) on 2 cores; cores + 1
+  keeps a core busy while another worker waits on the database, at ~52 MB (PSS) per worker.
+- max_requests 5000 replaced a worker every few seconds under this load, and each fresh
+  worker renders its pages again (the page cache is per process without Redis): /werven/
+  p95 40 ms, p99 187 ms. With 20000 (or off) p95 21 ms, p99 23 ms. Worker memory stayed at
+  74 MB after ~100,000 requests without replacement, so 20000 loses nothing.
 
 The application is preloaded in the master process (``preload_app``): workers fork with
 Django already imported, which starts them fast, shares memory copy-on-write and surfaces a
@@ -67,8 +79,8 @@ if worker_class not in {"sync", "gthread"}:
     raise SystemExit(f"GUNICORN_WORKER_CLASS must be sync or gthread, not {worker_class!r}.")
 threads = env_int("GUNICORN_THREADS", 4) if worker_class == "gthread" else 1
 
-max_requests = env_int("GUNICORN_MAX_REQUESTS", 5000)
-max_requests_jitter = env_int("GUNICORN_MAX_REQUESTS_JITTER", 500) if max_requests else 0
+max_requests = env_int("GUNICORN_MAX_REQUESTS", 20000)
+max_requests_jitter = env_int("GUNICORN_MAX_REQUESTS_JITTER", 2000) if max_requests else 0
 
 timeout = env_int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = 30
