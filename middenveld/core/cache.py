@@ -52,9 +52,17 @@ def invalidate_on_change(*models: type[Model]) -> None:
 
 
 def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Cache the view's answer for anonymous GETs (pages, and public API reads
+    through ninja's ``decorate_view``). A request with an Authorization header is
+    never served from the cache: its token must still be checked."""
+
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        cacheable = request.method in ("GET", "HEAD") and not request.user.is_authenticated
+        cacheable = (
+            request.method in ("GET", "HEAD")
+            and "HTTP_AUTHORIZATION" not in request.META
+            and not request.user.is_authenticated
+        )
         if not cacheable:
             return view(request, *args, **kwargs)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
@@ -67,12 +75,12 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
-            if response.status_code == 200 and not response.cookies:
+            if response.status_code == 200 and not response.streaming and not response.cookies:
                 cache.set(
                     key, {"content": response.content, "content_type": response["Content-Type"]}
                 )
             response["X-Cache"] = "miss"
-        patch_vary_headers(response, ["Cookie"])
+        patch_vary_headers(response, ["Cookie", "Authorization", "Accept-Language"])
         return response
 
     return wrapper

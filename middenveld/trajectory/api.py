@@ -14,10 +14,12 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
+from ninja.decorators import decorate_view
 
 from middenveld.api.csv_export import CSV_OPENAPI, CsvFormat, csv_response
 from middenveld.api.pagination import paginate
 from middenveld.api.schemas import TranslatedOut, current_language
+from middenveld.core.cache import public_page
 from middenveld.core.errors import NotFound
 from middenveld.core.i18n import missing_translation
 from middenveld.trajectory import selectors
@@ -151,15 +153,19 @@ class DocumentFilters(CsvFormat):
 
 
 # --- endpoints ----------------------------------------------------------------------
+# Public reads: anonymous answers come from the page cache, per language, and are
+# never stale after an edit (middenveld.core.cache).
 
 
 @router.get("/workstreams", response=list[WorkstreamOut], summary="Workstreams with their actions")
+@decorate_view(public_page)
 @paginate
 def workstream_list(request: HttpRequest) -> Any:
     return selectors.workstream_list()
 
 
 @router.get("/workstreams/{slug}", response=WorkstreamDetailOut, summary="One workstream")
+@decorate_view(public_page)
 def workstream_detail(request: HttpRequest, slug: str) -> Any:
     try:
         return selectors.workstream_get(slug=slug)
@@ -173,6 +179,7 @@ def workstream_detail(request: HttpRequest, slug: str) -> Any:
     summary="The timeline, past and ahead",
     openapi_extra=CSV_OPENAPI,
 )
+@decorate_view(public_page)
 @paginate
 def timeline_list(request: HttpRequest, options: Query[CsvFormat]) -> Any:
     entries = selectors.timeline_list()
@@ -187,6 +194,7 @@ def timeline_list(request: HttpRequest, options: Query[CsvFormat]) -> Any:
     summary="Documents and recordings",
     openapi_extra=CSV_OPENAPI,
 )
+@decorate_view(public_page)
 @paginate
 def document_list(request: HttpRequest, filters: Query[DocumentFilters]) -> Any:
     documents = selectors.document_list(kind=filters.kind)
@@ -198,12 +206,14 @@ def document_list(request: HttpRequest, filters: Query[DocumentFilters]) -> Any:
 
 
 @router.get("/news", response=list[NewsItemOut], summary="Published news")
+@decorate_view(public_page)
 @paginate
 def news_list(request: HttpRequest) -> Any:
     return selectors.news_list()
 
 
 @router.get("/news/{slug}", response=NewsItemDetailOut, summary="One news item")
+@decorate_view(public_page)
 def news_detail(request: HttpRequest, slug: str) -> Any:
     try:
         return selectors.news_get(slug=slug)
