@@ -13,6 +13,9 @@ def test_every_language_has_a_complete_po_file():
     for code, _name in settings.LANGUAGES:
         assert (ROOT / "middenveld" / "locale" / code / "LC_MESSAGES" / "django.po").exists(), code
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "po_status.py")], capture_output=True, text=True, check=False
+        [sys.executable, str(ROOT / "scripts" / "po_status.py")],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
