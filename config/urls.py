@@ -15,11 +15,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# The public pages come first: URL resolution tries patterns in order, and the
+# most visited pages should not wait behind the back office's hundreds of routes.
 urlpatterns += i18n_patterns(
-    path("beheer/", staff_site.urls),
-    path("", include("middenveld.accounts.urls")),
     path("", include("middenveld.trajectory.urls")),
     path("", include("middenveld.support.urls")),
+    path("", include("middenveld.accounts.urls")),
+    path("beheer/", staff_site.urls),
     prefix_default_language=False,
 )
 

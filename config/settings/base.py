@@ -40,15 +40,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "middenveld.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Cached public pages for anonymous visitors are answered here, before URL
+    # resolution; the middleware above still sets every security header.
+    "middenveld.core.cache.PublicPageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -76,12 +79,11 @@ TEMPLATES = [
 # DATABASE_URL: sqlite:///path or postgres://user:pass@host:port/name.
 # Default: an embedded SQLite file in var/ (WAL, immediate transactions).
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'middenveld.sqlite3'}")
-# DATABASE_CONN_MAX_AGE: seconds a PostgreSQL connection is kept open.
+# DATABASE_CONN_MAX_AGE: seconds a database connection is kept open (SQLite too).
 _default_db = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60))
 if _default_db["ENGINE"] == "django.db.backends.sqlite3":
     if _default_db["NAME"] != ":memory:":
         Path(_default_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    _default_db["CONN_MAX_AGE"] = 0
     _default_db["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,

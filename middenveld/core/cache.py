@@ -13,7 +13,9 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import F, Model
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
@@ -25,9 +27,16 @@ from middenveld.core.models import ContentVersion
 PUBLIC = "public"
 
 
+_VERSION_SQL = f"SELECT version FROM {ContentVersion._meta.db_table} WHERE name = %s"  # noqa: S608
+
+
 def content_version(name: str = PUBLIC) -> int:
-    row = ContentVersion.objects.filter(name=name).values_list("version", flat=True).first()
-    return int(row or 0)
+    # Plain SQL on purpose: this runs on every cached request, and the ORM's
+    # query building costs more than the indexed lookup itself.
+    with connection.cursor() as cursor:
+        cursor.execute(_VERSION_SQL, [name])
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
 
 
 def bump_content_version(name: str = PUBLIC) -> None:
@@ -51,36 +60,95 @@ def invalidate_on_change(*models: type[Model]) -> None:
         )
 
 
-def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Cache the view's answer for anonymous GETs (pages, and public API reads
-    through ninja's ``decorate_view``). A request with an Authorization header is
-    never served from the cache: its token must still be checked."""
+# Paths whose anonymous answer this process has cached: PublicPageMiddleware
+# looks these up before URL resolution and the rest of the middleware. Bounded,
+# so odd URLs cannot grow it without limit.
+_EARLY_PATHS: set[str] = set()
+_EARLY_PATHS_MAX = 10_000
 
+
+def _page_key(request: HttpRequest, version: int) -> str:
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"page:{get_language()}:{version}:{path}"
+
+
+def _from_cache(hit: dict[str, Any], label: str) -> HttpResponse:
+    response = HttpResponse(hit["content"], content_type=hit["content_type"])
+    response["X-Cache"] = label
+    patch_vary_headers(response, ["Cookie", "Authorization", "Accept-Language"])
+    return response
+
+
+# Cookie of Django's message storage: a page shown with a one-time message
+# ("you have signed out") is neither served from nor stored in the cache.
+_MESSAGES_COOKIE = "messages"
+
+
+def _anonymous_read(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and "HTTP_AUTHORIZATION" not in request.META
+        and not request.COOKIES.get(_MESSAGES_COOKIE)
+    )
+
+
+def _cached_view(view: Callable[..., HttpResponse], *, early: bool) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        cacheable = (
-            request.method in ("GET", "HEAD")
-            and "HTTP_AUTHORIZATION" not in request.META
-            and not request.user.is_authenticated
-        )
-        if not cacheable:
+        if not _anonymous_read(request) or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-        key = f"page:{get_language()}:{content_version()}:{path}"
+        key = _page_key(request, content_version())
         hit = cache.get(key)
         if hit is not None:
-            response = HttpResponse(hit["content"], content_type=hit["content_type"])
-            response["X-Cache"] = "hit"
-        else:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
-            if response.status_code == 200 and not response.streaming and not response.cookies:
-                cache.set(
-                    key, {"content": response.content, "content_type": response["Content-Type"]}
-                )
-            response["X-Cache"] = "miss"
+            return _from_cache(hit, "hit")
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            cache.set(key, {"content": response.content, "content_type": response["Content-Type"]})
+            if early and len(_EARLY_PATHS) < _EARLY_PATHS_MAX:
+                _EARLY_PATHS.add(request.path)
+        response["X-Cache"] = "miss"
         patch_vary_headers(response, ["Cookie", "Authorization", "Accept-Language"])
         return response
 
     return wrapper
+
+
+def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Cache a page's answer for anonymous GETs, per language (from the URL).
+
+    A request with an Authorization header is never served from the cache.
+    Once cached, PublicPageMiddleware answers the path before URL resolution.
+    """
+    return _cached_view(view, early=True)
+
+
+def public_read(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """``public_page`` for API reads (through ninja's ``decorate_view``). Their
+    language may come from a header, so only the view itself may answer them."""
+    return _cached_view(view, early=False)
+
+
+class PublicPageMiddleware:
+    """Answers anonymous requests for cached public pages early.
+
+    Sits right after LocaleMiddleware (the language comes from the URL). Only a
+    request without a session cookie and without an Authorization header is
+    certainly anonymous; everything else goes the normal way.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.session_cookie = settings.SESSION_COOKIE_NAME
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            request.path in _EARLY_PATHS
+            and _anonymous_read(request)
+            and not request.COOKIES.get(self.session_cookie)
+        ):
+            hit = cache.get(_page_key(request, content_version()))
+            if hit is not None:
+                return _from_cache(hit, "hit")
+        return self.get_response(request)

@@ -19,7 +19,7 @@ from ninja.decorators import decorate_view
 from middenveld.api.csv_export import CSV_OPENAPI, CsvFormat, csv_response
 from middenveld.api.pagination import paginate
 from middenveld.api.schemas import TranslatedOut, current_language
-from middenveld.core.cache import public_page
+from middenveld.core.cache import public_read
 from middenveld.core.errors import NotFound
 from middenveld.core.i18n import missing_translation
 from middenveld.trajectory import selectors
@@ -158,14 +158,14 @@ class DocumentFilters(CsvFormat):
 
 
 @router.get("/workstreams", response=list[WorkstreamOut], summary="Workstreams with their actions")
-@decorate_view(public_page)
+@decorate_view(public_read)
 @paginate
 def workstream_list(request: HttpRequest) -> Any:
     return selectors.workstream_list()
 
 
 @router.get("/workstreams/{slug}", response=WorkstreamDetailOut, summary="One workstream")
-@decorate_view(public_page)
+@decorate_view(public_read)
 def workstream_detail(request: HttpRequest, slug: str) -> Any:
     try:
         return selectors.workstream_get(slug=slug)
@@ -179,7 +179,7 @@ def workstream_detail(request: HttpRequest, slug: str) -> Any:
     summary="The timeline, past and ahead",
     openapi_extra=CSV_OPENAPI,
 )
-@decorate_view(public_page)
+@decorate_view(public_read)
 @paginate
 def timeline_list(request: HttpRequest, options: Query[CsvFormat]) -> Any:
     entries = selectors.timeline_list()
@@ -194,7 +194,7 @@ def timeline_list(request: HttpRequest, options: Query[CsvFormat]) -> Any:
     summary="Documents and recordings",
     openapi_extra=CSV_OPENAPI,
 )
-@decorate_view(public_page)
+@decorate_view(public_read)
 @paginate
 def document_list(request: HttpRequest, filters: Query[DocumentFilters]) -> Any:
     documents = selectors.document_list(kind=filters.kind)
@@ -206,14 +206,14 @@ def document_list(request: HttpRequest, filters: Query[DocumentFilters]) -> Any:
 
 
 @router.get("/news", response=list[NewsItemOut], summary="Published news")
-@decorate_view(public_page)
+@decorate_view(public_read)
 @paginate
 def news_list(request: HttpRequest) -> Any:
     return selectors.news_list()
 
 
 @router.get("/news/{slug}", response=NewsItemDetailOut, summary="One news item")
-@decorate_view(public_page)
+@decorate_view(public_read)
 def news_detail(request: HttpRequest, slug: str) -> Any:
     try:
         return selectors.news_get(slug=slug)

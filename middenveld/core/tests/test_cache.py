@@ -1,3 +1,5 @@
+from unittest import mock
+
 import pytest
 
 from middenveld.core.cache import bump_content_version, content_version
@@ -53,3 +55,42 @@ def test_signed_in_people_get_a_fresh_page(client, citizen):
     client.force_login(citizen)
     response = client.get("/")
     assert "X-Cache" not in response
+
+
+@pytest.mark.django_db
+def test_a_cached_page_is_answered_before_url_resolution_with_every_security_header(client):
+    make_workstream()
+    assert client.get("/werven/")["X-Cache"] == "miss"
+    with mock.patch("django.urls.resolvers.URLResolver.resolve") as resolve:
+        response = client.get("/werven/")
+    resolve.assert_not_called()
+    assert response["X-Cache"] == "hit"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Content-Security-Policy"].startswith("default-src 'self'")
+    assert response["Content-Language"] == "nl"
+    assert "Cookie" in response["Vary"]
+
+
+@pytest.mark.django_db
+def test_a_page_with_a_one_time_message_is_neither_served_from_nor_stored_in_the_cache(
+    client, citizen
+):
+    make_workstream()
+    client.get("/werven/")
+    client.force_login(citizen)
+    response = client.post("/afmelden/", follow=False)
+    assert response.status_code == 302
+    page = client.get("/werven/")
+    assert page.get("X-Cache") is None
+    assert "afgemeld" in page.content.decode()
+    again = client.get("/werven/")
+    assert again["X-Cache"] == "hit"
+    assert "afgemeld" not in again.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_visitor_with_a_session_goes_the_normal_way(client, citizen):
+    make_workstream()
+    client.get("/werven/")
+    client.force_login(citizen)
+    assert "X-Cache" not in client.get("/werven/")
