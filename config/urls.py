@@ -25,7 +25,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
+if settings.DEBUG or settings.SERVE_MEDIA:
+    # Uploads on the local file system (documents); a scaled setup uses object storage.
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
 handler400 = "middenveld.core.views.bad_request"

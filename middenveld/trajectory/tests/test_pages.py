@@ -178,3 +178,20 @@ def test_the_question_form_link_stays_in_the_visitors_language(client, demo):
     assert 'href="/ar/vragen/"' in client.get("/ar/traject/").content.decode()
     models.ContactInfo.objects.update(form_url="https://example.org/formulier")
     assert 'href="https://example.org/formulier"' in client.get("/traject/").content.decode()
+
+
+def test_an_uploaded_document_can_be_downloaded(client, db, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from middenveld.trajectory.seed import minimal_pdf
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    document = models.Document(title_nl="Verslag")
+    document.file.save("verslag.pdf", ContentFile(minimal_pdf("Verslag")), save=True)
+    response = client.get(document.file.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-1.4")
