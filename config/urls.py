@@ -2,7 +2,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
 from middenveld.api.router import api
 from middenveld.core import views as core_views
@@ -27,7 +26,7 @@ urlpatterns += i18n_patterns(
 
 if settings.DEBUG or settings.SERVE_MEDIA:
     # Uploads on the local file system (documents); a scaled setup uses object storage.
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [path("media/<path:path>", core_views.media, name="media")]
 
 handler400 = "middenveld.core.views.bad_request"
 handler403 = "middenveld.core.views.permission_denied"

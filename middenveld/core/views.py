@@ -5,9 +5,10 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.static import serve
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +71,11 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
+
+
+def media(request: HttpRequest, path: str) -> HttpResponseBase:
+    """An upload from MEDIA_ROOT (the file-system storage); 404 for anything else."""
+    return serve(request, path, document_root=str(settings.MEDIA_ROOT))
 
 
 def trivial(request: HttpRequest) -> HttpResponse:
