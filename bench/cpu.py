@@ -14,6 +14,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.stack import parent_pid, processes
+
 _TICKS = os.sysconf("SC_CLK_TCK")
 _CPUS = os.cpu_count() or 1
 _DATABASE_COMMANDS = {"postgres", "postmaster"}
@@ -50,19 +52,11 @@ def _process_time(stat: str, *, with_children: bool) -> float:
 
 def _stack_time(master_pid: int) -> float:
     total = 0.0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
+    for pid, stat in processes():
         command = stat[stat.find("(") + 1 : stat.rfind(")")]
-        ppid = int(stat[stat.rfind(")") + 2 :].split()[1])
-        pid = int(entry.name)
         if pid == master_pid or command in _DATABASE_COMMANDS:
             total += _process_time(stat, with_children=True)  # includes exited workers/backends
-        elif ppid == master_pid:
+        elif parent_pid(stat) == master_pid:
             total += _process_time(stat, with_children=False)
     return total
 

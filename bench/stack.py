@@ -125,21 +125,25 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait(timeout=10)
 
 
-def children(pid: int) -> list[int]:
-    """Direct child processes of ``pid`` (the gunicorn workers of a master)."""
-    found = []
+def processes() -> Iterator[tuple[int, str]]:
+    """Every running process as (pid, contents of /proc/<pid>/stat)."""
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            stat = (entry / "stat").read_text()
+            yield int(entry.name), (entry / "stat").read_text()
         except OSError:
-            continue
-        # The command name may hold spaces and parentheses: the fields follow the last ")".
-        fields = stat[stat.rfind(")") + 2 :].split()
-        if int(fields[1]) == pid:
-            found.append(int(entry.name))
-    return sorted(found)
+            continue  # the process ended meanwhile
+
+
+def parent_pid(stat: str) -> int:
+    # The command name may hold spaces and parentheses: the fields follow the last ")".
+    return int(stat[stat.rfind(")") + 2 :].split()[1])
+
+
+def children(pid: int) -> list[int]:
+    """Direct child processes of ``pid`` (the gunicorn workers of a master)."""
+    return sorted(child for child, stat in processes() if parent_pid(stat) == pid)
 
 
 def memory_mb(pid: int) -> dict[str, float | None]:
