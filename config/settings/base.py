@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "middenveld.core",
     "middenveld.accounts",
     "middenveld.trajectory",
+    "middenveld.organisations",
     "middenveld.support",
     "middenveld.api",
 ]
@@ -205,6 +206,12 @@ STORAGES = {
 SERVE_MEDIA = env_bool("SERVE_MEDIA", STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# UPLOAD_DOCUMENT_MAX_MB / UPLOAD_IMAGE_MAX_MB: largest document (PDF, ODT,
+# DOCX) and picture (logo) a person may upload, in MB (default 10 and 2).
+UPLOAD_DOCUMENT_MAX_BYTES = env_int("UPLOAD_DOCUMENT_MAX_MB", 10) * 1_000_000
+UPLOAD_IMAGE_MAX_BYTES = env_int("UPLOAD_IMAGE_MAX_MB", 2) * 1_000_000
+# ORGANISATION_INVITATION_DAYS: how long an invitation link to join an organisation works.
+ORGANISATION_INVITATION_DAYS = env_int("ORGANISATION_INVITATION_DAYS", 14)
 
 # --- E-mail -----------------------------------------------------------------
 # EMAIL_BACKEND: django.core.mail.backends.smtp.EmailBackend in production;
