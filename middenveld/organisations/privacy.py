@@ -115,3 +115,18 @@ def organisations_erase(user: Any) -> None:
         for event in TimelineEvent.objects.filter(data__person_id=user.pk):
             event.data = {**event.data, "person": str(anonymous)}
             event.save(update_fields=["data"])
+
+
+def personal_data_access_log(
+    *, viewer: Any, organisation: Organisation | None, what: str, path: str = ""
+) -> None:
+    """Record that a city employee looked at people's personal data of an organisation.
+
+    Call it from every staff page or endpoint that shows members' names or
+    addresses; an organisation admin looking at their own members is not logged.
+    """
+    if not getattr(viewer, "is_city_staff", False):
+        return
+    PersonalDataAccess.objects.create(
+        viewer=viewer, organisation=organisation, what=what[:100], path=path[:300]
+    )

@@ -171,14 +171,14 @@ def similar_organisations(
     return found
 
 
-def _legal_form_clean(value: str) -> str:
+def legal_form_clean(value: str) -> str:
     if value not in LegalForm.values:
         message = _("Choose a legal form from the list.")
         raise Invalid(message, fields={"legal_form": [message]})
     return value
 
 
-def _text_clean(value: str, *, field: str, max_length: int) -> str:
+def text_clean(value: str, *, field: str, max_length: int) -> str:
     value = (value or "").replace("\r\n", "\n").strip()
     if len(value) > max_length:
         message = _("This text can have at most %(max)d characters; it has %(count)d.") % {
@@ -189,7 +189,7 @@ def _text_clean(value: str, *, field: str, max_length: int) -> str:
     return value
 
 
-def _email_clean(value: str) -> str:
+def email_clean(value: str) -> str:
     value = (value or "").strip()
     if value:
         try:
@@ -200,7 +200,7 @@ def _email_clean(value: str) -> str:
     return value.lower()
 
 
-def _website_clean(value: str) -> str:
+def website_clean(value: str) -> str:
     value = (value or "").strip()
     if value and "://" not in value:
         value = "https://" + value
@@ -216,7 +216,7 @@ def _website_clean(value: str) -> str:
     return value
 
 
-def _phone_clean(value: str) -> str:
+def phone_clean(value: str) -> str:
     value = " ".join((value or "").split())
     allowed = set("0123456789+()/.- ")
     if value and (
@@ -264,7 +264,7 @@ def organisation_register(
     _require(user, "organisations.register")
     name = name_clean(name)
     alternative_name = name_clean(alternative_name, field="alternative_name", required=False)
-    legal_form = _legal_form_clean(legal_form)
+    legal_form = legal_form_clean(legal_form)
     kbo, code = identifiers_check(kbo_number=kbo_number, vcode=vcode)
     organisation = Organisation(
         name=name,
@@ -301,7 +301,7 @@ def organisation_identity_update(
     _require(user, "organisations.edit", organisation)
     name = name_clean(name)
     alternative_name = name_clean(alternative_name, field="alternative_name", required=False)
-    legal_form = _legal_form_clean(legal_form)
+    legal_form = legal_form_clean(legal_form)
     kbo, code = identifiers_check(kbo_number=kbo_number, vcode=vcode, exclude_pk=organisation.pk)
     if not confirm_similar and name_key(name) != organisation.name_key:
         similar = similar_organisations(
@@ -374,7 +374,7 @@ def organisation_work_update(
     groups = _pick(TargetGroup, target_groups, field="target_groups")
     district_list = _pick(District, districts, field="districts", key="slug")
     language_list = _pick(Language, languages, field="languages")
-    description = _text_clean(description, field="description", max_length=DESCRIPTION_MAX)
+    description = text_clean(description, field="description", max_length=DESCRIPTION_MAX)
     new_ids = {d.pk for d in district_list}
     old_ids = set(organisation.districts.values_list("pk", flat=True))
     if not confirm_similar and new_ids - old_ids:
@@ -394,7 +394,7 @@ def organisation_work_update(
     return organisation
 
 
-def _address_clean(address: AddressIn | None, kind: str) -> AddressIn | None:
+def address_clean(address: AddressIn | None, kind: str) -> AddressIn | None:
     if address is None:
         return None
     parts = {
@@ -430,13 +430,13 @@ def organisation_contact_update(
     """Step 3: addresses and public contact channels."""
     _require(user, "organisations.edit", organisation)
     addresses = {
-        AddressKind.ACTIVITY: _address_clean(activity_address, "activity"),
-        AddressKind.CORRESPONDENCE: _address_clean(correspondence_address, "correspondence"),
+        AddressKind.ACTIVITY: address_clean(activity_address, "activity"),
+        AddressKind.CORRESPONDENCE: address_clean(correspondence_address, "correspondence"),
     }
     values = {
-        "public_email": _email_clean(public_email),
-        "public_phone": _phone_clean(public_phone),
-        "website": _website_clean(website),
+        "public_email": email_clean(public_email),
+        "public_phone": phone_clean(public_phone),
+        "website": website_clean(website),
     }
     for kind, address in addresses.items():
         if address is None:
@@ -552,7 +552,7 @@ def organisation_verify(*, organisation: Organisation, staff: Any) -> Organisati
 @transaction.atomic
 def organisation_reject(*, organisation: Organisation, staff: Any, reason: str) -> Organisation:
     _require(staff, "organisations.verify", organisation)
-    reason = _text_clean(reason, field="reason", max_length=2000)
+    reason = text_clean(reason, field="reason", max_length=2000)
     if not reason:
         message = _("Write the reason: the applicant receives it by e-mail.")
         raise Invalid(message, fields={"reason": [message]})
