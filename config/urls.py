@@ -18,6 +18,7 @@ urlpatterns = [
 # most visited pages should not wait behind the back office's hundreds of routes.
 urlpatterns += i18n_patterns(
     path("", include("middenveld.trajectory.urls")),
+    path("", include("middenveld.organisations.urls")),
     path("", include("middenveld.support.urls")),
     path("", include("middenveld.accounts.urls")),
     path("beheer/", staff_site.urls),

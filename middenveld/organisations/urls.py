@@ -1,6 +1,6 @@
 from django.urls import path
 
-from middenveld.organisations import jsonld, views
+from middenveld.organisations import views
 
 app_name = "organisations"
 
@@ -9,7 +9,7 @@ urlpatterns = [
     path("organisaties/registreren/", views.register_start, name="register"),
     path("organisaties/uitnodiging/<str:token>/", views.invitation, name="invitation"),
     path("organisaties/<slug:slug>/", views.detail, name="detail"),
-    path("organisaties/<slug:slug>/organisatie.jsonld", jsonld.organisation_jsonld_view, name="jsonld"),
+    path("organisaties/<slug:slug>/organisatie.jsonld", views.jsonld, name="jsonld"),
     path("organisaties/<slug:slug>/bewerken/<str:step>/", views.edit_step, name="edit"),
     path("organisaties/<slug:slug>/indienen/", views.submit, name="submit"),
     path("organisaties/<slug:slug>/leden/", views.members, name="members"),
