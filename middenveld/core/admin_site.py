@@ -98,3 +98,24 @@ class MissingTranslationsMixin:
                         % {"languages": ", ".join(code.upper() for code in missing)},
                     )
         return response
+
+
+class RulesInlineMixin:
+    """Inline permissions from the same named rule as the page they sit on."""
+
+    permission = "trajectory.edit_content"
+
+    def _allowed(self, request: HttpRequest) -> bool:
+        return bool(rules.check(self.permission, request.user))
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)

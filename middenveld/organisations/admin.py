@@ -19,7 +19,12 @@ from modeltranslation.admin import TranslationAdmin
 
 from middenveld.accounts.models import Role, User
 from middenveld.core import rules
-from middenveld.core.admin_site import MissingTranslationsMixin, RulesModelAdmin, staff_site
+from middenveld.core.admin_site import (
+    MissingTranslationsMixin,
+    RulesInlineMixin,
+    RulesModelAdmin,
+    staff_site,
+)
 from middenveld.core.errors import DomainError
 from middenveld.core.uploads import document_check
 from middenveld.organisations import models, services
@@ -42,6 +47,13 @@ class OrganisationAdminForm(forms.ModelForm):
 
     website = forms.URLField(
         label=gettext_lazy("website"), required=False, assume_scheme="https", max_length=300
+    )
+
+    kbo_number = forms.CharField(
+        label=gettext_lazy("enterprise number (KBO)"), required=False, max_length=40
+    )
+    vcode = forms.CharField(
+        label=gettext_lazy("Verenigingsregister code (vCode)"), required=False, max_length=40
     )
 
     class Meta:
@@ -349,7 +361,8 @@ class RecognitionDocumentForm(forms.ModelForm):
         return upload
 
 
-class RecognitionDocumentInline(admin.TabularInline):
+class RecognitionDocumentInline(RulesInlineMixin, admin.TabularInline):
+    permission = "organisations.manage_recognitions"
     model = models.RecognitionDocument
     form = RecognitionDocumentForm
     extra = 1

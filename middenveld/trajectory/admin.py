@@ -5,7 +5,12 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
-from middenveld.core.admin_site import MissingTranslationsMixin, RulesModelAdmin, staff_site
+from middenveld.core.admin_site import (
+    MissingTranslationsMixin,
+    RulesInlineMixin,
+    RulesModelAdmin,
+    staff_site,
+)
 from middenveld.trajectory import models
 
 
@@ -13,14 +18,14 @@ class ContentAdmin(MissingTranslationsMixin, RulesModelAdmin, TranslationAdmin):
     permission = "trajectory.edit_content"
 
 
-class ActionInline(TranslationStackedInline):
+class ActionInline(RulesInlineMixin, TranslationStackedInline):
     model = models.Action
     extra = 0
     fields = ("title", "description", "status", "progress", "order")
     show_change_link = True
 
 
-class MilestoneInline(TranslationTabularInline):
+class MilestoneInline(RulesInlineMixin, TranslationTabularInline):
     model = models.ActionMilestone
     extra = 0
 
