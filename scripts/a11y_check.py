@@ -47,12 +47,21 @@ FIXED_PAGES = [
     "/aanmelden/",
     "/registreren/",
     "/wachtwoord-vergeten/",
+    "/organisaties/",
+    "/organisaties/?q=vluchtelingen&working_form=basiswerk",
 ]
 NOT_FOUND_PAGE = "/bestaat-niet/"
 # Forms that are also checked with their error messages (sent empty).
 FORM_PAGES = ["/aanmelden/", "/registreren/", "/wachtwoord-vergeten/"]
 # Third-party UI: checked and reported, never fails the run.
 OPTIONAL_PAGES = ["/api/v1/docs"]
+# Pages for a signed-in organisation admin (the demo citizen account, see accounts/seed.py
+# and organisations/seed.py); the edit steps and members page of their organisation
+# are found from /mijn/organisaties/.
+DEMO_USER = ("burger@example.org", "middenveld-demo")
+SIGNED_IN_PAGES = ["/mijn/organisaties/", "/organisaties/registreren/", "/mijn/"]
+SIGNED_IN_FORM_PAGES = ["/organisaties/registreren/"]
+EDIT_STEPS = ["identiteit", "werking", "contact", "bestanden"]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -142,6 +151,57 @@ def check_page(
     return result
 
 
+def check_signed_in(browser: Browser, axe: Axe, base_url: str) -> list[PageResult]:
+    """The organisation pages behind sign-in, as the demo organisation admin."""
+    results: list[PageResult] = []
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(urljoin(base_url, "/aanmelden/"))
+    page.fill("input[name=email]", DEMO_USER[0])
+    page.fill("input[name=password]", DEMO_USER[1])
+    with page.expect_navigation(wait_until="load"):
+        page.locator("main form[method=post] [type=submit]").first.click()
+    if "/aanmelden/" in page.url:
+        failed = PageResult(language="nl", path="/aanmelden/ (demo sign-in)")
+        failed.problems.append("could not sign in as the demo citizen: is the demo data loaded?")
+        return [failed]
+    for language, prefix, direction in LANGUAGES:
+        page.goto(urljoin(base_url, prefix + "/mijn/organisaties/"))
+        hrefs = page.eval_on_selector_all(
+            "main a[href*='/leden/']", "els => els.map(e => e.getAttribute('href'))"
+        )
+        paths = [prefix + p for p in SIGNED_IN_PAGES]
+        if hrefs:
+            members = urlparse(urljoin(page.url, hrefs[0])).path
+            organisation = members[: -len("leden/")]
+            paths += [members, organisation] + [f"{organisation}bewerken/{s}/" for s in EDIT_STEPS]
+        else:
+            missing = PageResult(language=language, path=prefix + "/mijn/organisaties/")
+            missing.problems.append("the demo citizen administers no organisation")
+            results.append(missing)
+        for path in paths:
+            results.append(
+                check_page(
+                    page, axe, base_url, language, path, expected_status=200, direction=direction
+                )
+            )
+        for path in SIGNED_IN_FORM_PAGES:
+            results.append(
+                check_page(
+                    page,
+                    axe,
+                    base_url,
+                    language,
+                    prefix + path,
+                    expected_status=422,
+                    direction=direction,
+                    submit_empty=True,
+                )
+            )
+    context.close()
+    return results
+
+
 def print_violation(violation: dict, indent: str = "    ") -> None:
     print(f"{indent}[{violation.get('impact')}] {violation['id']}: {violation['help']}")
     print(f"{indent}  {violation.get('helpUrl', '')}")
@@ -194,6 +254,8 @@ def main() -> int:
             workstreams = same_site_links(page, base_url, prefix + "/werven/")
             page.goto(urljoin(base_url, prefix + "/nieuws/"))
             news = same_site_links(page, base_url, prefix + "/nieuws/")[:1]
+            page.goto(urljoin(base_url, prefix + "/organisaties/"))
+            news += same_site_links(page, base_url, prefix + "/organisaties/")[:1]
             print(f"{language}: {len(workstreams)} workstream pages, {len(news)} news item page")
             paths += workstreams + news
             if not workstreams or not news:
@@ -235,6 +297,7 @@ def main() -> int:
             )
             result.problems += console_errors
             results.append(result)
+        results += check_signed_in(browser, axe, base_url)
         for path in OPTIONAL_PAGES:
             results.append(
                 check_page(
