@@ -62,6 +62,7 @@ from middenveld.api.base import MiddenveldAPI
 API_ROUTERS: list[str] = [
     "middenveld.api.me",
     "middenveld.trajectory.api",
+    "middenveld.organisations.api",
 ]
 
 DESCRIPTION = (

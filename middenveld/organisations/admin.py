@@ -280,7 +280,7 @@ class OrganisationAdmin(RulesModelAdmin):
         more = len(events) > TIMELINE_PAGE
         events = events[:TIMELINE_PAGE]
         memberships = list(
-            organisation.memberships.select_related("user").order_by("-role", "created_at")
+            organisation.memberships.select_related("user").order_by("role", "created_at")
         )
         personal_data_access_log(
             viewer=request.user,

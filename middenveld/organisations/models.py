@@ -257,7 +257,7 @@ class Membership(models.Model):
     created_at = models.DateTimeField(_("member since"), default=timezone.now)
 
     class Meta:
-        ordering = ["organisation_id", "-role", "created_at"]
+        ordering = ["organisation_id", "role", "created_at"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [

@@ -129,6 +129,11 @@ def directory_page_prefetch(organisations: QuerySet[Organisation]) -> QuerySet[O
         "logo",
         "name_key",
         "verified_at",
+        "kbo_number",
+        "vcode",
+        "website",
+        "public_email",
+        "public_phone",
     ).prefetch_related(
         Prefetch("districts", queryset=District.objects.only("id", "name", "slug")),
         Prefetch("target_groups", queryset=TargetGroup.objects.all()),

@@ -371,9 +371,7 @@ def _members_page(
         "organisations/members.html",
         {
             **_context(request, organisation),
-            "memberships": organisation.memberships.select_related("user").order_by(
-                "-role", "created_at"
-            ),
+            "memberships": organisation.memberships.select_related("user").order_by("role", "created_at"),
             "join_requests": organisation.join_requests.filter(
                 status=JoinRequestStatus.PENDING
             ).select_related("user"),

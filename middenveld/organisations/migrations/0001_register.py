@@ -212,7 +212,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'membership',
                 'verbose_name_plural': 'memberships',
-                'ordering': ['organisation_id', '-role', 'created_at'],
+                'ordering': ['organisation_id', 'role', 'created_at'],
                 'constraints': [models.UniqueConstraint(fields=('organisation', 'user'), name='organisations_membership_once'), models.CheckConstraint(condition=models.Q(('role__in', ['member', 'admin'])), name='organisations_membership_role_valid')],
             },
         ),
