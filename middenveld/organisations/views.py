@@ -117,6 +117,8 @@ def _context(request: HttpRequest, organisation: Organisation) -> dict[str, Any]
         and not user_is_staff_only(user, organisation),
         "is_admin": bool(rules.check("organisations.manage_members", user, organisation)),
         "is_member": bool(rules.check("organisations.leave", user, organisation)),
+        "sees_private": bool(rules.check("organisations.leave", user, organisation))
+        or bool(rules.is_city_staff(user)),
         "steps": STEPS,
     }
 
