@@ -26,6 +26,7 @@ from middenveld.accounts import forms, privacy, services
 from middenveld.accounts.models import ApiToken, User
 from middenveld.accounts.tokens import TOKEN_PREFIX, api_token_create, api_token_revoke
 from middenveld.core import rules
+from middenveld.core.errors import DomainError
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -296,6 +297,10 @@ def erase(request: HttpRequest) -> HttpResponse:
             form.add_error("password", error.message)
         except services.AccountError as error:
             form.add_error(None, error.message)
+        except DomainError as error:
+            # Another app refuses (the last admin of an organisation, for instance).
+            form.add_error(None, str(error.message))
+            status = error.http_status
         else:
             logout(request)
             messages.success(request, _("Your account is deleted. Thank you for taking part."))

@@ -378,3 +378,34 @@ def test_my_organisations_lists_memberships_and_open_requests(client, org_a, org
     client.force_login(org_a.member)
     html = client.get("/mijn/organisaties/").content.decode()
     assert "Buurtwerk Rabot" in html and "Vriendenkring Ledeberg" in html
+
+
+def test_the_last_admin_erasing_their_account_is_told_why_and_keeps_it(client, org_a):
+    from middenveld.accounts.tests.factories import PASSWORD
+
+    client.force_login(org_a.admin)
+    response = client.post("/mijn/account-verwijderen/", {"password": PASSWORD, "confirm": "on"})
+    assert response.status_code == 409
+    assert "admin" in response.content.decode()
+    org_a.admin.refresh_from_db()
+    assert org_a.admin.is_active
+    assert Membership.objects.filter(user=org_a.admin, role=MemberRole.ADMIN).exists()
+
+
+def test_a_member_erasing_their_account_leaves_the_organisation_anonymously(client, org_a):
+    from middenveld.accounts.tests.factories import PASSWORD
+    from middenveld.organisations.models import TimelineEvent
+
+    client.force_login(org_a.admin)
+    client.post(
+        f"/organisaties/{org_a.organisation.slug}/leden/",
+        {"action": "make_admin", "id": Membership.objects.get(user=org_a.member).pk},
+    )
+    name = org_a.member.get_full_name()
+    assert TimelineEvent.objects.filter(data__person=name).exists()
+    client.force_login(org_a.member)
+    response = client.post("/mijn/account-verwijderen/", {"password": PASSWORD, "confirm": "on"})
+    assert response.status_code == 302
+    assert not Membership.objects.filter(user=org_a.member).exists()
+    assert not TimelineEvent.objects.filter(data__person=name).exists()
+    assert Organisation.objects.filter(pk=org_a.organisation.pk).exists()
