@@ -51,8 +51,11 @@ def _sniff_document(stream: IO[bytes]) -> str | None:
     try:
         with zipfile.ZipFile(stream) as archive:
             names = set(archive.namelist())
-            if "mimetype" in names and archive.read("mimetype").strip() == _ODT_MIMETYPE:
-                return "odt"
+            if "mimetype" in names:
+                # Read only the first bytes: a "mimetype" entry could be a zip bomb.
+                with archive.open("mimetype") as entry:
+                    if entry.read(len(_ODT_MIMETYPE) + 2).strip() == _ODT_MIMETYPE:
+                        return "odt"
             if "[Content_Types].xml" in names and "word/document.xml" in names:
                 return "docx"
     except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, ValueError):
@@ -69,7 +72,7 @@ def document_check(
     if _size(upload) > limit:
         raise _too_large(field, limit)
     kind = _sniff_document(upload)
-    if kind not in kinds:
+    if kind is None or kind not in kinds:
         message = _(
             "This file is not a real %(kinds)s file, whatever its name says. "
             "Save it as %(kinds)s and try again."

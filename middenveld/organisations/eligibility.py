@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -101,6 +102,9 @@ def _district_names(slugs: Sequence[str]) -> list[str]:
     return [names.get(slug, slug) for slug in slugs]
 
 
+_OrganisationDistrict: Any = Organisation.districts.through
+
+
 def _valid_recognition(on: date, codes: Sequence[str]) -> Q:
     return Q(type__code__in=codes, valid_from__lte=on) & (
         Q(valid_until__isnull=True) | Q(valid_until__gte=on)
@@ -172,7 +176,7 @@ def eligible_organisations(
     if requirement.districts:
         organisations = organisations.filter(
             Exists(
-                Organisation.districts.through.objects.filter(
+                _OrganisationDistrict.objects.filter(
                     organisation_id=OuterRef("pk"), district__slug__in=requirement.districts
                 )
             )

@@ -13,22 +13,29 @@ says what is wrong.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from django.utils.translation import gettext as _
 
 from middenveld.core.errors import Invalid
 
 _KBO_SEPARATORS = re.compile(r"[\s.\-/]")
-_VCODE = re.compile(r"^V\d{7}$")
+_VCODE = re.compile(r"^V[0-9]{7}$")
+
+
+def _ascii_digits(value: str) -> str:
+    """Full-width and other scripts' digits (٠١٢, ０１２) as ASCII digits; the rest as typed."""
+    value = unicodedata.normalize("NFKC", value or "")
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in value)
 
 
 def kbo_clean(value: str) -> str:
-    raw = _KBO_SEPARATORS.sub("", value or "").upper()
+    raw = _KBO_SEPARATORS.sub("", _ascii_digits(value)).upper()
     if raw.startswith("BE"):
         raw = raw[2:]
     if not raw:
         return ""
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         raise Invalid(
             _("An enterprise number holds only digits, for example 0440.966.354."),
             fields={"kbo_number": [_("An enterprise number holds only digits.")]},
@@ -61,7 +68,7 @@ def kbo_display(value: str) -> str:
 
 
 def vcode_clean(value: str) -> str:
-    raw = re.sub(r"\s", "", value or "").upper()
+    raw = re.sub(r"\s", "", _ascii_digits(value)).upper()
     if not raw:
         return ""
     if not _VCODE.match(raw):

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from middenveld.accounts.services import email_canonical
+from middenveld.core import rules
 from middenveld.core.errors import Conflict, Forbidden, Invalid, NotFound
 from middenveld.core.mail import send_templated_mail
 from middenveld.organisations.models import (
@@ -31,6 +32,7 @@ from middenveld.organisations.models import (
 )
 from middenveld.organisations.rules import forget_memberships
 from middenveld.organisations.services import _mail_admins, _require
+from middenveld.organisations.text import text_tidy
 from middenveld.organisations.timeline import timeline_record
 
 
@@ -64,6 +66,18 @@ def _role_label(role: str) -> str:
 
 def _lock(organisation: Organisation) -> Organisation:
     return Organisation.objects.select_for_update().get(pk=organisation.pk)
+
+
+def _locked_membership(membership: Membership) -> Membership:
+    current = (
+        Membership.objects.select_for_update()
+        .select_related("user")
+        .filter(pk=membership.pk)
+        .first()
+    )
+    if current is None:
+        raise NotFound(_("This member was not found."))
+    return current
 
 
 def _other_admins(organisation: Organisation, user_id: int) -> bool:
@@ -138,6 +152,10 @@ def invitation_get(*, token: str) -> Invitation:
         .filter(token_hash=_hash(token or ""))
         .first()
     )
+    return _open(invitation)
+
+
+def _open(invitation: Invitation | None) -> Invitation:
     if invitation is None or invitation.revoked_at is not None:
         raise InvitationInvalid(_("This invitation link is not valid. Ask for a new invitation."))
     if invitation.accepted_at is not None:
@@ -156,12 +174,9 @@ def invitation_accept(*, token: str, user: Any) -> Membership:
     if not getattr(user, "is_authenticated", False):
         raise Forbidden(_("Sign in first to accept the invitation."))
     invitation = invitation_get(token=token)
-    # Lock the invitation so a double click or two tabs use it only once.
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.accepted_at is not None:
-        raise InvitationInvalid(
-            _("This invitation has already been used. Each invitation link works once.")
-        )
+    # Lock the invitation so a double click or two tabs use it only once, and look
+    # again: it may have been used or revoked in the meantime.
+    invitation = _open(Invitation.objects.select_for_update().filter(pk=invitation.pk).first())
     if email_canonical(user.email) != invitation.email:
         raise Forbidden(
             _(
@@ -208,8 +223,11 @@ def invitation_revoke(*, invitation: Invitation, by: Any) -> Invitation:
 
 @transaction.atomic
 def join_request_create(*, organisation: Organisation, user: Any, message: str = "") -> JoinRequest:
+    if not rules.check("organisations.view", user, organisation):
+        # A draft or a registration under verification is not public: never reveal it.
+        raise NotFound(_("This organisation was not found."))
     _require(user, "organisations.request_join", organisation)
-    message = " ".join((message or "").split())
+    message = text_tidy(message)
     if len(message) > 1000:
         text = _("A message can have at most 1000 characters.")
         raise Invalid(text, fields={"message": [text]})
@@ -287,7 +305,7 @@ def membership_set_role(*, membership: Membership, by: Any, role: str) -> Member
     organisation = _lock(membership.organisation)
     _require(by, "organisations.manage_members", organisation)
     role = _role_clean(role)
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    membership = _locked_membership(membership)
     if membership.role == role:
         return membership
     if role == MemberRole.MEMBER and not _other_admins(organisation, membership.user_id):
@@ -308,6 +326,8 @@ def membership_set_role(*, membership: Membership, by: Any, role: str) -> Member
 def membership_remove(*, membership: Membership, by: Any) -> None:
     organisation = _lock(membership.organisation)
     _require(by, "organisations.manage_members", organisation)
+    # The role as it is now, not as it was when the caller loaded the membership.
+    membership = _locked_membership(membership)
     if membership.role == MemberRole.ADMIN and not _other_admins(organisation, membership.user_id):
         raise LastAdmin()
     user = membership.user

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from middenveld.accounts.privacy import register_eraser, register_exporter
@@ -22,6 +23,11 @@ from middenveld.organisations.models import (
     PersonalDataAccess,
     TimelineEvent,
 )
+
+
+def _mentions(user: Any) -> Q:
+    """Timeline events that name the person: by id, or by address (an invitation)."""
+    return Q(data__person_id=user.pk) | Q(data__email__iexact=user.email)
 
 
 def _iso(value: Any) -> str | None:
@@ -73,9 +79,7 @@ def organisations_export(user: Any) -> dict[str, Any]:
                 "occurred_at": _iso(e.occurred_at),
                 "data": e.data,
             }
-            for e in TimelineEvent.objects.filter(data__person_id=user.pk).select_related(
-                "organisation"
-            )
+            for e in TimelineEvent.objects.filter(_mentions(user)).select_related("organisation")
         ],
         "staff_views_of_your_organisations": [
             {
@@ -112,8 +116,14 @@ def organisations_erase(user: Any) -> None:
             email=f"deleted-{user.pk}@invalid"
         )
         anonymous = _("a former member")
-        for event in TimelineEvent.objects.filter(data__person_id=user.pk):
-            event.data = {**event.data, "person": str(anonymous)}
+        for event in TimelineEvent.objects.filter(_mentions(user)):
+            data = dict(event.data)
+            if data.get("person_id") == user.pk:
+                # person_erased: the sentence says "a former member" in the reader's language.
+                data.update(person=str(anonymous), person_erased=True)
+            if str(data.get("email", "")).lower() == user.email.lower():
+                data["email"] = f"deleted-{user.pk}@invalid"
+            event.data = data
             event.save(update_fields=["data"])
 
 

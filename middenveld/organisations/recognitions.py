@@ -19,6 +19,7 @@ from middenveld.organisations.models import (
     RecognitionType,
 )
 from middenveld.organisations.services import _require
+from middenveld.organisations.text import text_tidy
 from middenveld.organisations.timeline import timeline_record
 
 
@@ -39,7 +40,7 @@ def recognition_record(
     if valid_until is not None and valid_until < valid_from:
         message = _("The end date must not come before the start date.")
         raise Invalid(message, fields={"valid_until": [message]})
-    reference = " ".join((decision_reference or "").split())
+    reference = text_tidy(decision_reference)
     if not reference or len(reference) > 100:
         message = _("Give the reference of the decision (at most 100 characters).")
         raise Invalid(message, fields={"decision_reference": [message]})
@@ -52,11 +53,13 @@ def recognition_record(
         valid_until=valid_until,
         decision_reference=reference,
         decision_date=decision_date,
-        note=(note or "").strip()[:2000],
+        note=text_tidy(note, multiline=True)[:2000],
         recorded_by=by,
     )
     for title, upload in documents:
-        document = RecognitionDocument(recognition=recognition, title=(title or upload.name)[:200])
+        document = RecognitionDocument(
+            recognition=recognition, title=(text_tidy(title) or upload.name)[:200]
+        )
         document.file.save(upload.name, upload, save=True)
     timeline_record(
         organisation=organisation,

@@ -126,7 +126,9 @@ STOP_WORDS = frozenset(
 )
 MAX_TERMS = 8
 _stemmer = snowballstemmer.stemmer("dutch_porter")
-_SAFE = re.compile(r"^[0-9a-z]+$")
+# Letters and digits of any script (a Bulgarian or Arabic word is searchable too):
+# nothing that to_tsquery would read as an operator.
+_SAFE = re.compile(r"[^\W_]+")
 
 
 def search_terms(query: str) -> list[str]:
@@ -137,7 +139,7 @@ def search_terms(query: str) -> list[str]:
         stem = _stemmer.stemWord(word) or word
         # Snowball may write an inner i/y as upper case (a marker); fold it back.
         stem = stem.lower()
-        if _SAFE.match(stem) and stem not in stems:
+        if _SAFE.fullmatch(stem) and stem not in stems:
             stems.append(stem)
     return stems
 

@@ -37,7 +37,7 @@ from middenveld.organisations.models import (
     Status,
     TargetGroup,
 )
-from middenveld.organisations.text import name_clean, name_key, search_fold
+from middenveld.organisations.text import name_clean, name_key, search_fold, text_tidy
 from middenveld.organisations.timeline import timeline_record
 
 DESCRIPTION_MAX = 3000
@@ -96,7 +96,8 @@ class AddressIn:
 
 def search_text_for(organisation: Organisation) -> str:
     parts: list[str] = [organisation.name, organisation.alternative_name, organisation.description]
-    parts += [g.name_nl or g.name for g in organisation.target_groups.all()]
+    # The Dutch name: search_text is matched with PostgreSQL's Dutch text search.
+    parts += [getattr(g, "name_nl", "") or g.name for g in organisation.target_groups.all()]
     parts += [d.name for d in organisation.districts.all()]
     return search_fold(" ".join(p for p in parts if p))
 
@@ -179,7 +180,7 @@ def legal_form_clean(value: str) -> str:
 
 
 def text_clean(value: str, *, field: str, max_length: int) -> str:
-    value = (value or "").replace("\r\n", "\n").strip()
+    value = text_tidy(value, multiline=True)
     if len(value) > max_length:
         message = _("This text can have at most %(max)d characters; it has %(count)d.") % {
             "max": max_length,
@@ -189,11 +190,16 @@ def text_clean(value: str, *, field: str, max_length: int) -> str:
     return value
 
 
+EMAIL_MAX = 254  # the model field's max_length; the validator alone allows 320
+
+
 def email_clean(value: str) -> str:
     value = (value or "").strip()
     if value:
         try:
             EmailValidator()(value)
+            if len(value) > EMAIL_MAX:
+                raise ValidationError("too long")
         except ValidationError:
             message = _("This is not a valid e-mail address.")
             raise Invalid(message, fields={"public_email": [message]}) from None
@@ -206,6 +212,8 @@ def website_clean(value: str) -> str:
         value = "https://" + value
     if value:
         try:
+            if not value.isprintable():  # control characters (PostgreSQL refuses NUL)
+                raise ValidationError("control characters")
             URLValidator(schemes=["http", "https"])(value)
         except ValidationError:
             message = _("This is not a valid web address. Write it like https://www.example.be.")
@@ -332,7 +340,9 @@ def _apply(organisation: Organisation, user: Any, values: Mapping[str, Any]) -> 
         _save(organisation)
         organisation_refresh_derived(organisation)
         if organisation.status != Status.DRAFT:
-            labels = [str(Organisation._meta.get_field(f).verbose_name) for f in changed]
+            labels = [
+                str(getattr(Organisation._meta.get_field(f), "verbose_name", f)) for f in changed
+            ]
             timeline_record(
                 organisation=organisation,
                 kind="organisations.profile_changed",
@@ -398,11 +408,11 @@ def address_clean(address: AddressIn | None, kind: str) -> AddressIn | None:
     if address is None:
         return None
     parts = {
-        "street": " ".join(address.street.split())[:120],
-        "number": " ".join(address.number.split())[:12],
-        "box": " ".join(address.box.split())[:12],
-        "postal_code": "".join(address.postal_code.split())[:10],
-        "municipality": " ".join(address.municipality.split())[:80],
+        "street": text_tidy(address.street)[:120],
+        "number": text_tidy(address.number)[:12],
+        "box": text_tidy(address.box)[:12],
+        "postal_code": "".join(text_tidy(address.postal_code).split())[:10],
+        "municipality": text_tidy(address.municipality)[:80],
     }
     if not any(parts.values()):
         return None
@@ -410,7 +420,8 @@ def address_clean(address: AddressIn | None, kind: str) -> AddressIn | None:
     if missing:
         message = _("Fill in the street, house number, postal code and municipality.")
         raise Invalid(message, fields={f"{kind}_{f}": [message] for f in missing})
-    if not parts["postal_code"].isdigit() or len(parts["postal_code"]) != 4:
+    postal_code = parts["postal_code"]
+    if not (postal_code.isascii() and postal_code.isdigit()) or len(postal_code) != 4:
         message = _("A Belgian postal code has four digits, for example 9000.")
         raise Invalid(message, fields={f"{kind}_postal_code": [message]})
     return AddressIn(**parts)

@@ -34,18 +34,28 @@ _CONFUSABLES = str.maketrans(
     }
 )  # fmt: skip
 
-_LEGAL_WORDS = re.compile(r"\b(vzw|ivzw|v\s?z\s?w|asbl|fv|vereniging zonder winstoogmerk)\b")
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+# Matched after punctuation became spaces, so "v.z.w." and "V Z W" are caught too.
+_LEGAL_WORDS = re.compile(
+    r"\b(i?\s?v\s?z\s?w|a\s?s\s?b\s?l|f\s?v|vereniging zonder winstoogmerk)\b"
+)
+# Everything but letters and digits, in any script: a Bulgarian or Arabic name keeps
+# its own letters instead of folding to nothing.
+_NON_WORD = re.compile(r"[\W_]+")
 _SPACES = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters that can hide or reorder text (bidirectional overrides and isolates,
+# zero-width space, word joiner, byte order mark). Zero-width (non-)joiners stay:
+# some scripts need them. The same list as accounts.services.text_clean.
+_INVISIBLE = frozenset(
+    "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+)
 
 
 def fold(text: str) -> str:
     """Compatibility forms, look-alikes, accents and case folded away."""
-    text = unicodedata.normalize("NFKC", text or "").casefold()
-    text = text.translate(_CONFUSABLES)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text or "").casefold())
+    # Accents first, then look-alikes: Cyrillic "ё" is "е" + diaeresis, and "е" is the look-alike.
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.translate(_CONFUSABLES)
 
 
 def search_fold(text: str) -> str:
@@ -54,12 +64,33 @@ def search_fold(text: str) -> str:
 
 
 def name_key(name: str) -> str:
-    return _SPACES.sub(" ", _NON_WORD.sub(" ", _LEGAL_WORDS.sub(" ", fold(name)))).strip()
+    return _SPACES.sub(" ", _LEGAL_WORDS.sub(" ", _NON_WORD.sub(" ", fold(name)))).strip()
+
+
+def text_tidy(value: str, *, multiline: bool = False) -> str:
+    """NFC, without control or invisible characters (PostgreSQL refuses NUL in text).
+
+    One line with single spaces; with ``multiline`` line breaks stay and only the
+    ends are stripped.
+    """
+    value = unicodedata.normalize("NFC", value or "").replace("\r\n", "\n")
+    kept: list[str] = []
+    for ch in value:
+        if ch in _INVISIBLE:
+            continue
+        if ch == "\n" and multiline:
+            kept.append(ch)
+        elif ch.isspace():
+            kept.append(" ")
+        elif unicodedata.category(ch) not in ("Cc", "Cs", "Co", "Cn"):
+            kept.append(ch)
+    text = "".join(kept)
+    return text.strip() if multiline else _SPACES.sub(" ", text).strip()
 
 
 def name_clean(value: str, *, field: str = "name", required: bool = True) -> str:
     """Strip, collapse white space, refuse control characters and overlong names."""
-    cleaned = _SPACES.sub(" ", _CONTROL.sub("", unicodedata.normalize("NFC", value or ""))).strip()
+    cleaned = text_tidy(value)
     if not cleaned:
         if not required:
             return ""

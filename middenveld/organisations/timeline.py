@@ -93,14 +93,26 @@ def timeline_record(
     return event
 
 
+class _Facts(dict[str, Any]):
+    """An event's data for its sentence: a fact that is missing reads as "…"."""
+
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
 def event_sentence(event: TimelineEvent) -> str:
     declared = _KINDS.get(event.kind)
     if declared is None:
         return event.kind
+    facts = _Facts(event.data if isinstance(event.data, dict) else {})
+    if facts.get("person_erased"):
+        # The person erased their account (privacy.py): say so in the reader's language.
+        facts["person"] = str(_("a former member"))
     try:
-        return str(declared.sentence) % event.data
-    except (KeyError, TypeError, ValueError):
-        return str(declared.sentence).split("%(")[0].strip() or event.kind
+        return str(declared.sentence) % facts
+    except (TypeError, ValueError):
+        # A fact of the wrong type for its placeholder (%(count)d with text).
+        return str(declared.sentence).split("%(")[0].strip(" :") or event.kind
 
 
 def event_module(event: TimelineEvent) -> str:
