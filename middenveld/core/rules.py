@@ -57,10 +57,16 @@ class Predicate:
 
     def __or__(self, other: Predicate) -> Predicate:
         def either(user: Any, obj: Any) -> Decision:
+            # When both refuse, the first reason is the one that fits: in
+            # ``is_organisation_admin | is_city_staff`` a member hears they are
+            # not an admin, not that they are not city staff.
             first = self(user, obj)
-            return first if first else other(user, obj)
+            if first:
+                return first
+            second = other(user, obj)
+            return second if second else first
 
-        return Predicate(either, f"({self.name} | {other.name})", other.reason)
+        return Predicate(either, f"({self.name} | {other.name})", self.reason)
 
     def __invert__(self) -> Predicate:
         def negated(user: Any, obj: Any) -> Decision:

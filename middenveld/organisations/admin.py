@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.dateparse import parse_datetime
@@ -314,7 +314,7 @@ def _import_view(request: HttpRequest) -> HttpResponse:
     return import_view(request)
 
 
-def _export_view(request: HttpRequest) -> HttpResponse:
+def _export_view(request: HttpRequest) -> HttpResponseBase:
     from middenveld.organisations.admin_import import export_view
 
     if not rules.check("organisations.import", request.user):
@@ -412,7 +412,7 @@ class RecognitionAdmin(RulesModelAdmin):
 
 class ReferenceAdmin(MissingTranslationsMixin, RulesModelAdmin, TranslationAdmin):
     permission = "organisations.verify"
-    list_display = ("name", "code", "missing_translations")
+    list_display: tuple[str, ...] = ("name", "code", "missing_translations")
 
 
 @admin.register(models.TargetGroup, site=staff_site)

@@ -92,13 +92,17 @@ class WorkForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target_groups"].choices = [(g.code, g.name) for g in TargetGroup.objects.all()]
-        self.fields["districts"].choices = [
-            (d.slug, d.name) for d in District.objects.only("slug", "name")
-        ]
-        self.fields["languages"].choices = [
-            (lang.code, lang.name) for lang in Language.objects.all()
-        ]
+        choices: dict[str, list[tuple[str, str]]] = {
+            "target_groups": [(g.code, g.name) for g in TargetGroup.objects.all()],
+            "districts": [(d.slug, d.name) for d in District.objects.only("slug", "name")],
+        }
+        for name, options in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = options
+        languages = self.fields["languages"]
+        assert isinstance(languages, forms.ChoiceField)
+        languages.choices = [(lang.code, lang.name) for lang in Language.objects.all()]
 
 
 ADDRESS_PARTS = (

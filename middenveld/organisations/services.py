@@ -50,18 +50,20 @@ class DuplicateIdentifier(Conflict):
 
     def __init__(self, *, organisation: Organisation, field: str) -> None:
         label = _("enterprise number") if field == "kbo_number" else _("vCode")
-        message = _(
-            "An organisation with this %(identifier)s is already registered: %(name)s. "
-            "You can ask to join it instead."
-        ) % {"identifier": label, "name": organisation.name}
-        super().__init__(
-            message,
-            details={
-                "organisation": organisation.slug,
-                "organisation_id": organisation.pk,
-                "field": field,
-            },
-        )
+        details: dict[str, Any] = {"field": field}
+        if organisation.status == Status.VERIFIED:
+            message = _(
+                "An organisation with this %(identifier)s is already registered: %(name)s. "
+                "You can ask to join it instead."
+            ) % {"identifier": label, "name": organisation.name}
+            details.update(organisation=organisation.slug, organisation_id=organisation.pk)
+        else:
+            # Not public yet: do not reveal its name to someone who only knows the number.
+            message = _(
+                "An organisation with this %(identifier)s is already registered, but it is not "
+                "public yet. Is it yours? Ask the person who registered it to invite you."
+            ) % {"identifier": label}
+        super().__init__(message, details=details)
         self.organisation = organisation
         self.field = field
 
@@ -151,9 +153,9 @@ def similar_organisations(
     if not key or not district_ids:
         return []
     candidates = (
-        Organisation.objects.filter(districts__in=district_ids)
+        # Only public organisations: a warning must not reveal someone else's draft.
+        Organisation.objects.filter(districts__in=district_ids, status=Status.VERIFIED)
         .exclude(pk=exclude_pk or 0)
-        .exclude(status=Status.REJECTED)
         .distinct()
         .only("pk", "name", "slug", "name_key")
     )

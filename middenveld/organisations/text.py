@@ -74,6 +74,9 @@ def text_tidy(value: str, *, multiline: bool = False) -> str:
     ends are stripped.
     """
     value = unicodedata.normalize("NFC", value or "").replace("\r\n", "\n")
+    if value.isascii() and value.isprintable():
+        # Fast path (most text): nothing to remove, only white space to tidy.
+        return value.strip() if multiline else _SPACES.sub(" ", value).strip()
     kept: list[str] = []
     for ch in value:
         if ch in _INVISIBLE:

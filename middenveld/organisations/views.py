@@ -58,7 +58,6 @@ STEPS = (
     ("contact", _("Addresses and contact")),
     ("bestanden", _("Logo and statutes")),
 )
-JOIN_OFFER_SESSION_KEY = "organisations:join_offer"
 
 
 def _filters(request: HttpRequest) -> DirectoryFilters:
@@ -174,8 +173,11 @@ def _identity_initial(organisation: Organisation) -> dict[str, Any]:
 
 def _duplicate_offer(request: HttpRequest, error: DomainError) -> dict[str, Any]:
     if isinstance(error, services.DuplicateIdentifier):
-        request.session[JOIN_OFFER_SESSION_KEY] = error.organisation.slug
-        return {"join_offer": error.organisation}
+        if rules.check("organisations.request_join", request.user, error.organisation) and (
+            rules.check("organisations.view", request.user, error.organisation)
+        ):
+            return {"join_offer": error.organisation}
+        return {"duplicate": True}
     if isinstance(error, services.SimilarName):
         return {"similar": error.similar}
     return {}
@@ -207,7 +209,9 @@ def register_start(request: HttpRequest) -> HttpResponse:
                 _("Your organisation is saved as a draft. You can come back to it at any time."),
             )
             return redirect("organisations:edit", slug=organisation.slug, step="werking")
-    status = 200 if request.method != "POST" else (409 if extra.get("join_offer") else 422)
+    status = 200
+    if request.method == "POST":
+        status = 409 if extra.get("join_offer") or extra.get("duplicate") else 422
     return render(
         request,
         "organisations/register.html",
@@ -373,7 +377,9 @@ def _members_page(
         "organisations/members.html",
         {
             **_context(request, organisation),
-            "memberships": organisation.memberships.select_related("user").order_by("role", "created_at"),
+            "memberships": organisation.memberships.select_related("user").order_by(
+                "role", "created_at"
+            ),
             "join_requests": organisation.join_requests.filter(
                 status=JoinRequestStatus.PENDING
             ).select_related("user"),
@@ -481,12 +487,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def join(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = Organisation.objects.filter(slug=slug).first()
-    offered = request.session.get(JOIN_OFFER_SESSION_KEY) == slug
-    if organisation is None or not (
-        offered or rules.check("organisations.view", request.user, organisation)
-    ):
-        raise Http404
+    organisation = _visible(request, slug)
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -496,7 +497,6 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            request.session.pop(JOIN_OFFER_SESSION_KEY, None)
             messages.success(
                 request, _("Your request is sent. The admins of the organisation will answer you.")
             )
@@ -564,7 +564,7 @@ def my_organisations(request: HttpRequest) -> HttpResponse:
         {
             "memberships": selectors.memberships_of(request.user),
             "join_requests": JoinRequest.objects.filter(
-                user=request.user, status=JoinRequestStatus.PENDING
+                user_id=request.user.pk or 0, status=JoinRequestStatus.PENDING
             ).select_related("organisation"),
         },
     )

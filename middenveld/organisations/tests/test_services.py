@@ -707,11 +707,6 @@ def test_an_admin_cannot_edit_while_the_city_is_verifying(citizen):
     assert organisation.name == "Jong Gent in Actie"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core.rules: `a | b` reports b's reason, so a member hears 'Only city staff can do "
-    "this.' (rules.py 'organisations.edit'); lead to decide",
-)
 @pytest.mark.parametrize(("status", "words"), [("draft", "admin"), ("submitted", "draft")])
 def test_the_refusal_to_edit_says_why(citizen, status, words):
     organisation = OrganisationFactory(status=status)
