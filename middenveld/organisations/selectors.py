@@ -55,8 +55,12 @@ def text_search(queryset: QuerySet[Organisation], query: str) -> QuerySet[Organi
     if connection.vendor == "postgresql":
         return queryset.filter(
             id__in=RawSQL(
+                # OFFSET 0 keeps PostgreSQL from folding this into the outer query:
+                # folded, it starts from a district's rows and computes to_tsvector per
+                # row (~370 ms at scale 10); kept apart, the GIN index answers (~40 ms).
                 "SELECT id FROM organisations_organisation WHERE "
-                "to_tsvector('dutch'::regconfig, search_text) @@ to_tsquery('simple', %s)",
+                "to_tsvector('dutch'::regconfig, search_text) @@ to_tsquery('simple', %s) "
+                "OFFSET 0",
                 [tsquery(terms)],
             )
         )
