@@ -37,7 +37,9 @@ def kbo_clean(value: str) -> str:
         return ""
     if not (raw.isascii() and raw.isdigit()):
         raise Invalid(
-            _("An enterprise number holds only digits, for example 0440.966.354."),
+            _(
+                "An enterprise number holds only digits (with dots, spaces or BE if you like), for example 0440.966.354."
+            ),
             fields={"kbo_number": [_("An enterprise number holds only digits.")]},
         )
     if len(raw) == 9:

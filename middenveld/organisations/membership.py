@@ -33,7 +33,7 @@ from middenveld.organisations.models import (
 from middenveld.organisations.rules import forget_memberships
 from middenveld.organisations.services import _mail_admins, _require
 from middenveld.organisations.text import text_tidy
-from middenveld.organisations.timeline import timeline_record
+from middenveld.organisations.timeline import ROLES, timeline_record
 
 
 class LastAdmin(Conflict):
@@ -58,10 +58,6 @@ def _hash(token: str) -> str:
 
 def _person(user: Any) -> dict[str, Any]:
     return {"person": user.get_full_name(), "person_id": user.pk}
-
-
-def _role_label(role: str) -> str:
-    return str(MemberRole(role).label).lower()
 
 
 def _lock(organisation: Organisation) -> Organisation:
@@ -135,7 +131,8 @@ def invitation_create(
             "inviter": by.get_full_name(),
             "link": link,
             "days": settings.ORGANISATION_INVITATION_DAYS,
-            "role": _role_label(role),
+            # Lazy: rendered in the mail's language.
+            "role": ROLES.get(role, role),
         },
         language=getattr(by, "language", None),
     )
@@ -204,7 +201,7 @@ def invitation_accept(*, token: str, user: Any) -> Membership:
             organisation=organisation,
             kind="organisations.member_joined",
             actor=user,
-            data={**_person(user), "role": _role_label(membership.role)},
+            data={**_person(user), "role": membership.role},
         )
     return membership
 
@@ -275,7 +272,7 @@ def join_request_decide(*, join_request: JoinRequest, by: Any, approve: bool) ->
                 organisation=organisation,
                 kind="organisations.member_joined",
                 actor=by,
-                data={**_person(person), "role": _role_label(MemberRole.MEMBER)},
+                data={**_person(person), "role": MemberRole.MEMBER.value},
             )
     send_templated_mail(
         to=person.email,
@@ -317,7 +314,7 @@ def membership_set_role(*, membership: Membership, by: Any, role: str) -> Member
         organisation=organisation,
         kind="organisations.role_changed",
         actor=by,
-        data={**_person(membership.user), "role": _role_label(role)},
+        data={**_person(membership.user), "role": role},
     )
     return membership
 

@@ -51,7 +51,7 @@ def is_not_member(user: Any, obj: Any) -> bool:
     return membership_of(user, obj) is None
 
 
-@predicate(_("You can only change an organisation while it is a draft or has been verified."))
+@predicate(_("You cannot change the organisation while the city is checking the registration."))
 def is_editable(user: Any, obj: Any) -> bool:
     return obj is not None and obj.status in (Status.DRAFT, Status.REJECTED, Status.VERIFIED)
 

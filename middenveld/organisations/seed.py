@@ -1319,7 +1319,7 @@ def _member(organisation: Organisation, user: User, joined_days_ago: int) -> Non
             kind="organisations.member_joined",
             actor=user,
             occurred_at=at,
-            data={"person": user.get_full_name(), "person_id": user.pk, "role": "lid"},
+            data={"person": user.get_full_name(), "person_id": user.pk, "role": "member"},
         )
 
 

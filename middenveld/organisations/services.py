@@ -49,20 +49,32 @@ class DuplicateIdentifier(Conflict):
     code = "duplicate_identifier"
 
     def __init__(self, *, organisation: Organisation, field: str) -> None:
-        label = _("enterprise number") if field == "kbo_number" else _("vCode")
         details: dict[str, Any] = {"field": field}
-        if organisation.status == Status.VERIFIED:
-            message = _(
-                "An organisation with this %(identifier)s is already registered: %(name)s. "
-                "You can ask to join it instead."
-            ) % {"identifier": label, "name": organisation.name}
+        public = organisation.status == Status.VERIFIED
+        if public:
             details.update(organisation=organisation.slug, organisation_id=organisation.pk)
-        else:
-            # Not public yet: do not reveal its name to someone who only knows the number.
+        # Whole sentences per identifier: the words around it change with it in other languages.
+        # A hidden organisation is never named to someone who only knows the number.
+        if field == "kbo_number" and public:
             message = _(
-                "An organisation with this %(identifier)s is already registered, but it is not "
-                "public yet. Is it yours? Ask the person who registered it to invite you."
-            ) % {"identifier": label}
+                "An organisation with this enterprise number is already registered: %(name)s. "
+                "You can ask to join it instead."
+            ) % {"name": organisation.name}
+        elif field == "kbo_number":
+            message = _(
+                "An organisation with this enterprise number is already registered, but it is "
+                "not public yet. Is it yours? Ask the person who registered it to invite you."
+            )
+        elif public:
+            message = _(
+                "An organisation with this vCode is already registered: %(name)s. "
+                "You can ask to join it instead."
+            ) % {"name": organisation.name}
+        else:
+            message = _(
+                "An organisation with this vCode is already registered, but it is not public "
+                "yet. Is it yours? Ask the person who registered it to invite you."
+            )
         super().__init__(message, details=details)
         self.organisation = organisation
         self.field = field

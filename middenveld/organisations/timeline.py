@@ -50,15 +50,25 @@ class EventKind:
     sentence: str | Promise
     module: str | Promise
     members_see: bool = True
+    # Facts stored as codes, shown as words in the reader's language:
+    # {"role": {"admin": _("admin"), "member": _("member")}}.
+    labels: Mapping[str, Mapping[str, str | Promise]] | None = None
 
 
 _KINDS: dict[str, EventKind] = {}
 
 
 def event_kind(
-    kind: str, sentence: str | Promise, *, module: str | Promise, members_see: bool = True
+    kind: str,
+    sentence: str | Promise,
+    *,
+    module: str | Promise,
+    members_see: bool = True,
+    labels: Mapping[str, Mapping[str, str | Promise]] | None = None,
 ) -> EventKind:
-    declared = EventKind(kind=kind, sentence=sentence, module=module, members_see=members_see)
+    declared = EventKind(
+        kind=kind, sentence=sentence, module=module, members_see=members_see, labels=labels
+    )
     _KINDS[kind] = declared
     return declared
 
@@ -108,6 +118,9 @@ def event_sentence(event: TimelineEvent) -> str:
     if facts.get("person_erased"):
         # The person erased their account (privacy.py): say so in the reader's language.
         facts["person"] = str(_("a former member"))
+    for key, words in (declared.labels or {}).items():
+        if key in facts and facts[key] in words:
+            facts[key] = str(words[facts[key]])
     try:
         return str(declared.sentence) % facts
     except (TypeError, ValueError):
@@ -145,10 +158,21 @@ event_kind("organisations.submitted", _("Registration sent for verification"), m
 event_kind("organisations.verified", _("Verified by the city"), module=MODULE)
 event_kind("organisations.rejected", _("Registration rejected: %(reason)s"), module=MODULE)
 event_kind("organisations.profile_changed", _("Profile changed: %(fields)s"), module=MODULE)
-event_kind("organisations.member_joined", _("%(person)s joined as %(role)s"), module=MODULE)
+ROLES = {"admin": _("admin"), "member": _("member")}
+event_kind(
+    "organisations.member_joined",
+    _("%(person)s joined as %(role)s"),
+    module=MODULE,
+    labels={"role": ROLES},
+)
 event_kind("organisations.member_left", _("%(person)s left the organisation"), module=MODULE)
 event_kind("organisations.member_removed", _("%(person)s was removed"), module=MODULE)
-event_kind("organisations.role_changed", _("%(person)s is now %(role)s"), module=MODULE)
+event_kind(
+    "organisations.role_changed",
+    _("%(person)s is now %(role)s"),
+    module=MODULE,
+    labels={"role": ROLES},
+)
 event_kind("organisations.invited", _("Invitation sent to %(email)s"), module=MODULE)
 event_kind(
     "organisations.recognition_recorded",

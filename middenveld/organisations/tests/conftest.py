@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.utils import translation
 
 from middenveld.accounts.tests.factories import UserFactory
 from middenveld.organisations.models import MemberRole, Organisation
@@ -31,6 +32,14 @@ def _org(name: str, district: str) -> OrgWithPeople:
     admin = MembershipFactory(organisation=organisation, role=MemberRole.ADMIN).user
     member = MembershipFactory(organisation=organisation, role=MemberRole.MEMBER).user
     return OrgWithPeople(organisation, admin, member)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Service messages in English, so tests can read them; pages and the API
+    still choose their language per request (URL prefix, Accept-Language)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

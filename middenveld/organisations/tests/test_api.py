@@ -401,6 +401,7 @@ def test_a_kbo_number_already_registered_is_409_with_that_organisations_slug(cli
 
 
 def test_a_wrong_kbo_number_is_422_with_a_sentence(client, citizen):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     wrong = valid_kbo(77)[:8] + "00"
     response = client.post(
         f"{API}/organisations",
@@ -794,6 +795,7 @@ def _invitation_token():
 
 
 def test_an_invitation_is_sent_by_mail_only_and_works_once(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     organisation = OrganisationFactory()
     invited = UserFactory(email="nieuw@example.org")
 

@@ -341,7 +341,7 @@ def test_an_admin_approves_a_request_and_cannot_remove_the_last_admin(client, or
     response = client.post(url, {"action": "make_member", "id": own.pk}, follow=True)
     own.refresh_from_db()
     assert own.role == MemberRole.ADMIN
-    assert any("admin" in str(m) for m in response.context["messages"])
+    assert any("beheerder" in str(m) for m in response.context["messages"])
 
 
 def test_a_member_cannot_see_the_member_list_and_an_admin_cannot_touch_another_organisation(
@@ -386,7 +386,7 @@ def test_the_last_admin_erasing_their_account_is_told_why_and_keeps_it(client, o
     client.force_login(org_a.admin)
     response = client.post("/mijn/account-verwijderen/", {"password": PASSWORD, "confirm": "on"})
     assert response.status_code == 409
-    assert "admin" in response.content.decode()
+    assert "minstens één beheerder" in response.content.decode()
     org_a.admin.refresh_from_db()
     assert org_a.admin.is_active
     assert Membership.objects.filter(user=org_a.admin, role=MemberRole.ADMIN).exists()

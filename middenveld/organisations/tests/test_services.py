@@ -707,7 +707,7 @@ def test_an_admin_cannot_edit_while_the_city_is_verifying(citizen):
     assert organisation.name == "Jong Gent in Actie"
 
 
-@pytest.mark.parametrize(("status", "words"), [("draft", "admin"), ("submitted", "draft")])
+@pytest.mark.parametrize(("status", "words"), [("draft", "admin"), ("submitted", "checking")])
 def test_the_refusal_to_edit_says_why(citizen, status, words):
     organisation = OrganisationFactory(status=status)
     role = MemberRole.MEMBER if status == "draft" else MemberRole.ADMIN
