@@ -255,10 +255,13 @@ def main() -> int:
             page.goto(urljoin(base_url, prefix + "/nieuws/"))
             news = same_site_links(page, base_url, prefix + "/nieuws/")[:1]
             page.goto(urljoin(base_url, prefix + "/organisaties/"))
-            news += same_site_links(page, base_url, prefix + "/organisaties/")[:1]
+            profiles = page.eval_on_selector_all(
+                "main .organisation-list a[href]", "els => els.map(e => e.getAttribute('href'))"
+            )[:1]
+            news += [urlparse(urljoin(page.url, href)).path for href in profiles]
             print(f"{language}: {len(workstreams)} workstream pages, {len(news)} news item page")
             paths += workstreams + news
-            if not workstreams or not news:
+            if not workstreams or len(news) < 2:
                 missing = PageResult(language=language, path=prefix + "/werven/, /nieuws/")
                 missing.problems.append(
                     "no workstream or news item links found: is the demo data (seed_demo) loaded?"
