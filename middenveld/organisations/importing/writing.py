@@ -31,6 +31,15 @@ from middenveld.organisations.services import AddressIn
 from middenveld.organisations.text import name_key, search_fold
 
 BATCH = 500  # rows per INSERT / UPDATE statement and per IN (…) list
+ANALYZE_AFTER = 1000  # new organisations in one import
+_ANALYZED_TABLES = (
+    "organisations_organisation",
+    "organisations_organisation_districts",
+    "organisations_organisation_target_groups",
+    "organisations_organisation_languages",
+    "organisations_address",
+    "organisations_timelineevent",
+)
 T = TypeVar("T")
 
 # --- Matching and comparing ------------------------------------------------------------------
@@ -381,6 +390,12 @@ def write(
             TimelineEvent.objects.bulk_create(events, batch_size=BATCH)
             # bulk_create and bulk_update send no signals: make the public pages fresh here.
             bump_content_version()
+            if len(new) >= ANALYZE_AFTER and connection.vendor == "postgresql":
+                # Fresh statistics, so the planner does not treat the register as small
+                # until autovacuum comes by (ANALYZE may run inside a transaction).
+                with connection.cursor() as cursor:
+                    for table in _ANALYZED_TABLES:
+                        cursor.execute(f"ANALYZE {table}")
     except IntegrityError:
         raise Conflict(
             _(
