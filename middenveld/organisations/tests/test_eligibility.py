@@ -6,7 +6,6 @@ import itertools
 from datetime import date, timedelta
 
 import pytest
-from django.utils import translation
 
 from middenveld.organisations.eligibility import (
     Requirement,
@@ -26,12 +25,6 @@ pytestmark = pytest.mark.django_db
 DAY = date(2026, 3, 15)
 YESTERDAY = DAY - timedelta(days=1)
 TOMORROW = DAY + timedelta(days=1)
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.utils import translation
 
 from middenveld.core.errors import Invalid
 from middenveld.organisations.identifiers import kbo_clean, kbo_display, vcode_clean
 from middenveld.organisations.tests.factories import valid_kbo
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 def _refusal(clean, value: str) -> Invalid:

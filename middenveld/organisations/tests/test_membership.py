@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.db import close_old_connections, connection
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from middenveld.accounts.tests.factories import UserFactory
 from middenveld.core.errors import Conflict, Forbidden, Invalid, NotFound
@@ -38,12 +38,6 @@ from middenveld.organisations.models import (
 from middenveld.organisations.tests.factories import MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

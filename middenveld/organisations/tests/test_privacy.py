@@ -33,12 +33,6 @@ from middenveld.organisations.timeline import event_sentence
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
-
-
 @pytest.fixture
 def person(db):
     return UserFactory(name="Amal Haddad", email="amal@example.org")

@@ -52,12 +52,6 @@ ADDRESS = AddressIn(
 )
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
-
-
 @pytest.fixture
 def rabot(db):
     return DistrictFactory(slug="rabot", name="Rabot")

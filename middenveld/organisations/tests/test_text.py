@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
-from django.utils import translation
 
 from middenveld.core.errors import Invalid
 from middenveld.organisations.search import MAX_TERMS, search_terms, tsquery
 from middenveld.organisations.text import name_clean, name_key, search_fold, text_tidy
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 def _refusal(value: str) -> Invalid:

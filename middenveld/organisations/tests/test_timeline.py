@@ -25,12 +25,6 @@ pytestmark = pytest.mark.django_db
 NOON = datetime(2026, 3, 15, 12, 0, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
-
-
 @pytest.fixture
 def organisation(db):
     return OrganisationFactory()
