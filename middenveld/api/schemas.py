@@ -11,6 +11,14 @@ from ninja import Field, Schema
 from middenveld.core.i18n import missing_translation
 
 
+def absolute_url(context: Any, url: str) -> str:
+    """``url`` made absolute with the request in a schema resolver's ``context``."""
+    request = (context or {}).get("request")
+    if not url or request is None:
+        return url
+    return request.build_absolute_uri(url)
+
+
 def current_language() -> str:
     return get_language() or settings.LANGUAGE_CODE
 

@@ -47,7 +47,7 @@ from middenveld.api.auth import AUTH_REQUIRED
 from middenveld.api.csv_export import CSV_OPENAPI, CsvFormat, csv_response
 from middenveld.api.pagination import paginate
 from middenveld.api.permissions import require_rule
-from middenveld.api.schemas import TranslatedOut
+from middenveld.api.schemas import TranslatedOut, absolute_url
 from middenveld.core import rules
 from middenveld.core.cache import public_read
 from middenveld.core.errors import Invalid, NotFound
@@ -103,15 +103,8 @@ def _join_request(organisation: Organisation, request_id: int) -> JoinRequest:
     return join_request
 
 
-def _absolute(context: Any, url: str) -> str:
-    request = (context or {}).get("request")
-    if not url or request is None:
-        return url
-    return request.build_absolute_uri(url)
-
-
 def _logo_url(organisation: Organisation, context: Any) -> str | None:
-    return _absolute(context, organisation.logo.url) if organisation.logo else None
+    return absolute_url(context, organisation.logo.url) if organisation.logo else None
 
 
 def _address(organisation: Organisation, kind: str) -> Address | None:
@@ -185,11 +178,11 @@ class OrganisationOut(Schema):
 
     @staticmethod
     def resolve_url(obj: Organisation, context: Any) -> str:
-        return _absolute(context, obj.get_absolute_url())
+        return absolute_url(context, obj.get_absolute_url())
 
     @staticmethod
     def resolve_jsonld(obj: Organisation, context: Any) -> str:
-        return _absolute(context, reverse("organisations:jsonld", kwargs={"slug": obj.slug}))
+        return absolute_url(context, reverse("organisations:jsonld", kwargs={"slug": obj.slug}))
 
 
 class AddressOut(Schema):

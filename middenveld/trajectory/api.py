@@ -18,7 +18,7 @@ from ninja.decorators import decorate_view
 
 from middenveld.api.csv_export import CSV_OPENAPI, CsvFormat, csv_response
 from middenveld.api.pagination import paginate
-from middenveld.api.schemas import TranslatedOut, current_language
+from middenveld.api.schemas import TranslatedOut, absolute_url, current_language
 from middenveld.core.cache import public_read
 from middenveld.core.errors import NotFound
 from middenveld.core.i18n import missing_translation
@@ -34,13 +34,6 @@ from middenveld.trajectory.models import (
 )
 
 router = Router(tags=["trajectory"])
-
-
-def _absolute(context: Any, url: str) -> str:
-    request = (context or {}).get("request")
-    if not url or request is None:
-        return url
-    return request.build_absolute_uri(url)
 
 
 # --- schemas ------------------------------------------------------------------------
@@ -81,7 +74,7 @@ class WorkstreamOut(TranslatedOut):
 
     @staticmethod
     def resolve_url(obj: Workstream, context: Any) -> str:
-        return _absolute(context, obj.get_absolute_url())
+        return absolute_url(context, obj.get_absolute_url())
 
     @staticmethod
     def resolve_progress(obj: Workstream) -> int:
@@ -129,7 +122,7 @@ class DocumentOut(TranslatedOut):
 
     @staticmethod
     def resolve_url(obj: Document, context: Any) -> str:
-        return _absolute(context, obj.href)
+        return absolute_url(context, obj.href)
 
 
 class NewsItemOut(TranslatedOut):
@@ -141,7 +134,7 @@ class NewsItemOut(TranslatedOut):
 
     @staticmethod
     def resolve_url(obj: NewsItem, context: Any) -> str:
-        return _absolute(context, obj.get_absolute_url())
+        return absolute_url(context, obj.get_absolute_url())
 
 
 class NewsItemDetailOut(NewsItemOut):
