@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +36,11 @@ INSTALLED_APPS = [
     "middenveld.accounts",
     "middenveld.trajectory",
     "middenveld.organisations",
+    "middenveld.city",
     "middenveld.support",
+    "middenveld.knowledge",
+    "middenveld.guide",
+    "middenveld.coaching",
     "middenveld.api",
 ]
 
@@ -197,9 +202,15 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # MEDIA_STORAGE: dotted path of the storage class for uploads (for example an
 # S3-compatible backend from django-storages); default: the local file system.
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": env_str("MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Files only some people may see (attachments of questions, mails kept aside): never
+    # under MEDIA_URL; views check the rule and stream them (middenveld.core.storage).
+    "private": {
+        "BACKEND": env_str("PRIVATE_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": {"location": env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private"))},
+    },
 }
 # SERVE_MEDIA: let Django serve uploads from MEDIA_ROOT (default: true with the
 # file-system storage, false otherwise; set false when a web server or CDN does it).
@@ -225,6 +236,24 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Middenveld <noreply@middenveld.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Support desk -----------------------------------------------------------
+# Mail to SUPPORT_MAIL_LOCAL_PART@SUPPORT_MAIL_DOMAIN becomes a question; our replies
+# carry a plus-address (vragen+<token>@...) so that answers find their thread.
+SUPPORT_MAIL_DOMAIN = env_str("SUPPORT_MAIL_DOMAIN", "middenveld.localhost")
+SUPPORT_MAIL_LOCAL_PART = env_str("SUPPORT_MAIL_LOCAL_PART", "vragen")
+# The authserv-id of the mailbox provider whose Authentication-Results we trust (RFC 8601).
+SUPPORT_MAIL_AUTHSERV_ID = env_str("SUPPORT_MAIL_AUTHSERV_ID") or None
+# Where read_support_mail reads from: a Maildir folder, or an IMAP mailbox.
+SUPPORT_MAILDIR = env_str("SUPPORT_MAILDIR", str(VAR_DIR / "maildir"))
+SUPPORT_IMAP_HOST = env_str("SUPPORT_IMAP_HOST")
+SUPPORT_IMAP_USER = env_str("SUPPORT_IMAP_USER")
+SUPPORT_IMAP_PASSWORD = env_str("SUPPORT_IMAP_PASSWORD")
+SUPPORT_IMAP_FOLDER = env_str("SUPPORT_IMAP_FOLDER", "INBOX")
+# A shared secret for the inbound-mail webhook (POST /api/v1/support/inbound-mail).
+SUPPORT_WEBHOOK_SECRET = env_str("SUPPORT_WEBHOOK_SECRET")
+# A flood of questions from one address or person is refused after this many in an hour.
+SUPPORT_QUESTIONS_PER_HOUR = env_int("SUPPORT_QUESTIONS_PER_HOUR", 10)
 
 # --- Security headers -----------------------------------------------------
 X_FRAME_OPTIONS = "DENY"

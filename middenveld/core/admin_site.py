@@ -26,8 +26,28 @@ class StaffAdminSite(admin.AdminSite):
     index_title = _("What do you want to manage?")
     site_url = "/"
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._extra_views: list[Any] = []
+
     def has_permission(self, request: HttpRequest) -> bool:
         return bool(rules.is_city_staff(request.user))
+
+    def register_view(self, route: str, view: Any, name: str) -> None:
+        """A back-office page that is not about one model (the staff inbox).
+
+        The view is wrapped by ``admin_view`` (signed-in city staff only) and
+        named ``beheer:<name>``.
+        """
+        self._extra_views.append((route, view, name))
+
+    def get_urls(self) -> list[Any]:
+        from django.urls import path
+
+        extra = [
+            path(route, self.admin_view(view), name=name) for route, view, name in self._extra_views
+        ]
+        return extra + super().get_urls()
 
     def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
         return platform_login(request, extra_context)

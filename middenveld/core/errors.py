@@ -75,6 +75,14 @@ class Conflict(DomainError):
     default_message = _("This conflicts with something that already exists.")
 
 
+class RateLimited(DomainError):
+    """Too many requests from one person or address in a short time."""
+
+    http_status = 429
+    code = "rate_limited"
+    default_message = _("You sent too many requests. Please wait a while and try again.")
+
+
 class Invalid(DomainError):
     """The input cannot be accepted. ``fields`` maps a field name to its messages."""
 

@@ -33,6 +33,11 @@ def _size(upload: Any) -> int:
     return int(size)
 
 
+def upload_too_large(upload: Any) -> bool:
+    """Over the document size limit (the larger of the two limits)."""
+    return _size(upload) > settings.UPLOAD_DOCUMENT_MAX_BYTES
+
+
 def _too_large(field: str, limit: int) -> Invalid:
     message = _("This file is too large. Files can be at most %(mb)s MB.") % {
         "mb": f"{limit / 1_000_000:g}"
