@@ -32,6 +32,7 @@ from middenveld.organisations.forms import RejectForm
 from middenveld.organisations.identifiers import kbo_clean, kbo_display, vcode_clean
 from middenveld.organisations.privacy import personal_data_access_log
 from middenveld.organisations.text import name_clean
+from middenveld.organisations.overview import overview_panels
 from middenveld.organisations.timeline import (
     event_module,
     event_sentence,
@@ -303,6 +304,7 @@ class OrganisationAdmin(RulesModelAdmin):
             accesses=models.PersonalDataAccess.objects.filter(
                 organisation=organisation
             ).select_related("viewer")[:10],
+            panels=overview_panels(organisation, request.user),
         )
 
 

@@ -8,4 +8,4 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self) -> None:
-        from middenveld.organisations import privacy, rules, signals, timeline  # noqa: F401
+        from middenveld.organisations import inbox, privacy, rules, signals, timeline  # noqa: F401

@@ -1,0 +1,244 @@
+"""The staff inbox: everything waiting for a city employee or their teams, across modules.
+
+How a module adds what its staff must act on (bookings to approve, applications
+to assess, advice answers due): write ``<app>/inbox.py`` and import it from the
+app's ``apps.py`` ``ready()``, once::
+
+    # middenveld/spaces/inbox.py
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+
+    from middenveld.city.inbox import InboxItem, InboxScope, count_capped, inbox_source
+    from middenveld.spaces import selectors
+
+
+    def _bookings(scope: InboxScope, limit: int) -> tuple[list[InboxItem], int]:
+        if scope.mine:
+            rows = selectors.bookings_waiting(person=scope.person)
+        elif scope.everything:
+            rows = selectors.bookings_waiting()
+        else:
+            rows = selectors.bookings_waiting(team_ids=scope.team_ids)
+        items = [
+            InboxItem(
+                title=b.space.name,
+                url=reverse("beheer:spaces_booking_change", args=[b.pk]),
+                since=b.requested_at,
+                due=b.decide_by,
+                organisation=b.organisation.name if b.organisation_id else "",
+            )
+            for b in rows[:limit]
+        ]
+        return items, count_capped(rows)
+
+
+    inbox_source("spaces.approvals", label=_("Booking requests"), items=_bookings,
+                 rule="spaces.decide", order=40)
+
+    # middenveld/spaces/apps.py
+    def ready(self) -> None:
+        from middenveld.spaces import inbox, rules  # noqa: F401
+
+The contract for ``items(scope, limit)``:
+
+- return at most ``limit`` items, **soonest due first** (items without a due
+  date last), and the number waiting; ``limit`` may be 0 (only the count is
+  shown), and ``rows[:0]`` costs no query;
+- use a fixed number of indexed queries whatever the number of rows: slice,
+  ``select_related`` what the item shows, and count with ``count_capped`` (the
+  inbox says "999+" rather than count a hundred thousand rows);
+- ``scope`` says whose inbox: the person's own (``scope.mine``, the person is
+  ``scope.person``), their teams' (``scope.team_ids``, may be empty), or
+  everything (``scope.everything``: team leads and administrators only, see
+  ``may_see_everything``). A source that has no owner (mails kept aside) shows
+  in "teams" and "everything", not in "mine";
+- ``rule`` (a name from ``middenveld.core.rules``) hides the source from people
+  who may not act on it; ``order`` places its filter among the others.
+
+The sources today: ``support.questions`` and ``support.quarantine``
+(``support/inbox.py``), ``organisations.verification``
+(``organisations/inbox.py``). The page is ``/beheer/inbox/`` (``city/views.py``),
+the API ``GET /api/v1/inbox`` (``city/api.py``); the daily digest mails the
+total (``city.services.digests_send``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from middenveld.core import rules
+from middenveld.core.errors import Forbidden
+
+MINE, TEAMS, EVERYTHING = "mine", "teams", "all"
+SCOPES = (MINE, TEAMS, EVERYTHING)
+DUE_SOON = timedelta(days=1)
+# Counting stops here: "999+" is as useful to a person as 143,212, and much cheaper.
+COUNT_CAP = 999
+
+
+@dataclass(frozen=True)
+class InboxScope:
+    person: Any
+    kind: str = MINE
+    team_ids: tuple[int, ...] = ()
+    # The teams the person leads (a subset of team_ids).
+    lead_team_ids: tuple[int, ...] = ()
+
+    @property
+    def everything(self) -> bool:
+        return self.kind == EVERYTHING
+
+    @property
+    def mine(self) -> bool:
+        return self.kind == MINE
+
+    @property
+    def teams(self) -> bool:
+        return self.kind == TEAMS
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    title: str
+    url: str
+    since: datetime
+    due: datetime | None = None
+    organisation: str = ""
+    waiting_for: str = ""
+    source: str = ""
+    label: str | Promise = ""
+
+    def state(self, now: datetime | None = None) -> str:
+        """``late`` (past due), ``soon`` (due within a day) or ``ok``."""
+        if self.due is None:
+            return "ok"
+        now = now or timezone.now()
+        if self.due < now:
+            return "late"
+        return "soon" if self.due - now <= DUE_SOON else "ok"
+
+
+ItemsFn = Callable[[InboxScope, int], tuple[list[InboxItem], int]]
+
+
+@dataclass(frozen=True)
+class InboxSource:
+    key: str
+    label: str | Promise
+    items: ItemsFn
+    rule: str | None = None
+    order: int = 100
+
+
+@dataclass
+class Inbox:
+    items: list[InboxItem]
+    counts: list[tuple[InboxSource, int]] = field(default_factory=list)
+    scope: InboxScope | None = None
+    source: str | None = None
+
+    @property
+    def total(self) -> int:
+        return sum(count for _source, count in self.counts)
+
+    @property
+    def shown_total(self) -> int:
+        """How many the current filter has (all sources, or the chosen one)."""
+        if self.source is None:
+            return self.total
+        return sum(count for source, count in self.counts if source.key == self.source)
+
+
+_SOURCES: dict[str, InboxSource] = {}
+
+
+def inbox_source(
+    key: str, *, label: str | Promise, items: ItemsFn, rule: str | None = None, order: int = 100
+) -> InboxSource:
+    """Register (or replace) the source ``key``. Call once, from an app's ``ready()``."""
+    source = InboxSource(key, label, items, rule, order)
+    _SOURCES[key] = source
+    return source
+
+
+def inbox_sources() -> list[InboxSource]:
+    return sorted(_SOURCES.values(), key=lambda s: (s.order, s.key))
+
+
+def count_capped(rows: QuerySet[Any]) -> int:
+    """The number of rows, counting no further than ``COUNT_CAP + 1``."""
+    return rows.order_by()[: COUNT_CAP + 1].count()
+
+
+def scope_for(user: Any, kind: str = MINE) -> InboxScope:
+    """Whose inbox: one query for the person's teams and the ones they lead."""
+    from middenveld.city.models import TeamMember
+
+    kind = kind if kind in SCOPES else MINE
+    memberships = list(
+        TeamMember.objects.filter(user_id=user.pk)
+        .order_by("team_id")
+        .values_list("team_id", "is_lead")
+    )
+    return InboxScope(
+        person=user,
+        kind=kind,
+        team_ids=tuple(team_id for team_id, _lead in memberships),
+        lead_team_ids=tuple(team_id for team_id, lead in memberships if lead),
+    )
+
+
+def may_see_everything(user: Any, scope: InboxScope | None = None) -> bool:
+    """Team leads and administrators see everything that waits; other staff their own and
+    their teams'. (A lead must be able to spread the work; an employee needs no more.)"""
+    if not rules.check("city.view_inbox", user):
+        return False
+    if getattr(user, "role", None) == "administrator":
+        return True
+    scope = scope or scope_for(user)
+    return bool(scope.lead_team_ids)
+
+
+def _sort_key(item: InboxItem) -> tuple[int, datetime, datetime]:
+    far = datetime.max.replace(tzinfo=timezone.get_current_timezone())
+    return (0 if item.due else 1, item.due or far, item.since)
+
+
+def inbox_for(
+    user: Any,
+    *,
+    kind: str = MINE,
+    source: str | None = None,
+    limit: int = 50,
+    scope: InboxScope | None = None,
+) -> Inbox:
+    """What waits for ``user`` (or their teams, or everyone), soonest due first.
+
+    ``source`` keeps only that source's items (the counts still cover every
+    source). ``kind="all"`` raises ``Forbidden`` for someone who may not see
+    everything (``may_see_everything``).
+    """
+    scope = scope or scope_for(user, kind)
+    if scope.everything and not may_see_everything(user, scope):
+        raise Forbidden(_("Only team leads and administrators can see everything that waits."))
+    visible = [each for each in inbox_sources() if not each.rule or rules.check(each.rule, user)]
+    if source is not None and source not in {each.key for each in visible}:
+        source = None
+    collected: list[InboxItem] = []
+    counts: list[tuple[InboxSource, int]] = []
+    for each in visible:
+        wanted = source is None or source == each.key
+        items, count = each.items(scope, limit if wanted else 0)
+        counts.append((each, count))
+        if wanted:
+            collected.extend(replace(item, source=each.key, label=each.label) for item in items)
+    collected.sort(key=_sort_key)
+    return Inbox(items=collected[:limit], counts=counts, scope=scope, source=source)
