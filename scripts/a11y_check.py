@@ -49,18 +49,39 @@ FIXED_PAGES = [
     "/wachtwoord-vergeten/",
     "/organisaties/",
     "/organisaties/?q=vluchtelingen&working_form=basiswerk",
+    "/vragen/",
+    "/vragen/faq/",
+    "/vragen/faq/?q=verzekering",
+    "/vragen/faq/suggesties/?q=zaal",
+    "/wegwijzer/",
+    "/wegwijzer/vereniging-of-vzw/",
+    "/wegwijzer/verzekeringen/",
 ]
 NOT_FOUND_PAGE = "/bestaat-niet/"
 # Forms that are also checked with their error messages (sent empty).
-FORM_PAGES = ["/aanmelden/", "/registreren/", "/wachtwoord-vergeten/"]
+FORM_PAGES = ["/aanmelden/", "/registreren/", "/wachtwoord-vergeten/", "/vragen/"]
 # Third-party UI: checked and reported, never fails the run.
 OPTIONAL_PAGES = ["/api/v1/docs"]
 # Pages for a signed-in organisation admin (the demo citizen account, see accounts/seed.py
 # and organisations/seed.py); the edit steps and members page of their organisation
 # are found from /mijn/organisaties/.
 DEMO_USER = ("burger@example.org", "middenveld-demo")
-SIGNED_IN_PAGES = ["/mijn/organisaties/", "/organisaties/registreren/", "/mijn/"]
-SIGNED_IN_FORM_PAGES = ["/organisaties/registreren/"]
+SIGNED_IN_PAGES = [
+    "/mijn/organisaties/",
+    "/organisaties/registreren/",
+    "/mijn/",
+    "/mijn/vragen/",
+    "/mijn/meldingen/",
+    "/wegwijzer/checklist/",
+    "/wegwijzer/checklist/?voor=mij",
+    "/wegwijzer/vereniging-of-vzw/",
+    "/mijn/organisaties/huiswerkklas-de-brug/coaching/",
+    "/mijn/organisaties/vrouwenvereniging-de-zonnebloem/coaching/",
+]
+SIGNED_IN_FORM_PAGES = [
+    "/organisaties/registreren/",
+    "/mijn/organisaties/vrouwenvereniging-de-zonnebloem/coaching/",
+]
 EDIT_STEPS = ["identiteit", "werking", "contact", "bestanden"]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}

@@ -63,6 +63,10 @@ API_ROUTERS: list[str] = [
     "middenveld.api.me",
     "middenveld.trajectory.api",
     "middenveld.organisations.api",
+    "middenveld.support.api",
+    "middenveld.support.api_mail",
+    "middenveld.knowledge.api",
+    "middenveld.city.api",
 ]
 
 DESCRIPTION = (
