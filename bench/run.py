@@ -16,7 +16,7 @@ import secrets
 import subprocess
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -179,6 +179,7 @@ class Row:
     path: str
     name: str
     targets: bool
+    p95_target_ms: float = TARGET_P95_MS
     status: int | None = None
     cache: str | None = None
     size: int | None = None
@@ -267,8 +268,8 @@ def judge(row: Row, ceiling_rps: float | None) -> None:
         return
     if row.ratio is not None and row.ratio < TARGET_RATIO:
         row.misses.append(f"ratio<{TARGET_RATIO}")
-    if row.p95_ms is not None and row.p95_ms > TARGET_P95_MS:
-        row.misses.append(f"p95>{TARGET_P95_MS:.0f}ms")
+    if row.p95_ms is not None and row.p95_ms > row.p95_target_ms:
+        row.misses.append(f"p95>{row.p95_target_ms:.0f}ms")
 
 
 # --- Reporting --------------------------------------------------------------------------
@@ -404,7 +405,15 @@ def main() -> int:
         ceiling = scenarios[0]
         for scenario in [*scenarios, ceiling]:
             path = scenario.resolve(values)
-            row = Row(path=path or scenario.path, name=scenario.name, targets=scenario.targets)
+            row = Row(
+                path=path or scenario.path,
+                name=scenario.name,
+                targets=scenario.targets,
+                p95_target_ms=scenario.p95_ms or TARGET_P95_MS,
+            )
+            if path is not None:
+                # {placeholders} in header values too (a signed-in session cookie).
+                scenario = replace(scenario, headers=scenario.resolve_headers(values))
             if scenario.ceiling and rows:
                 row.path += " (again)"
             rows.append(row)

@@ -17,11 +17,23 @@ Each module in this package describes the pages of one app and registers them::
 
         return Space.objects.order_by("pk").values_list("slug", flat=True).first()
 
-A ``{name}`` placeholder in a path is filled in by the resolver of that name. Resolvers run
+A ``{name}`` placeholder in a path (or in a header value) is filled in by the resolver of
+that name. Resolvers run
 once per benchmark, in a separate process with Django set up against the freshly seeded
 benchmark database (production settings); returning ``None`` (nothing in the database)
 turns the scenario into an error row. Keep the imports of app code inside the resolver:
 this module is also imported by ``run.py``, which never sets Django up.
+
+Pages for signed-in people: a resolver returns a session cookie made with
+``session_cookie(email)`` (a database session for that demo account, signed with the
+benchmark's secret key), and the scenario sends it in a header::
+
+    Scenario("/mijn/vragen/", "my questions", headers={"Cookie": "{citizen}"},
+             needs=("citizen",))
+
+    @resolver("citizen")
+    def citizen() -> str | None:
+        return session_cookie("burger@example.org")
 """
 
 from __future__ import annotations
@@ -42,9 +54,12 @@ class Scenario:
     method   HTTP method (GET by default; POST etc. need ``body``).
     headers  extra request headers, e.g. {"Accept-Language": "ar"} or an Authorization.
     body     request body for non-GET methods.
-    needs    names of resolvers whose values fill the placeholders in ``path``.
+    needs    names of resolvers whose values fill the placeholders in ``path`` and in the
+             header values.
     targets  whether the page targets apply (ratio >= 0.5 to the ceiling, p95 <= 50 ms);
              errors always count.
+    p95_ms   this page's own p95 target instead of the default 50 ms (e.g. the staff
+             inbox: 80 ms).
     ceiling  the trivial view every other page is compared with (exactly one).
     """
 
@@ -56,12 +71,48 @@ class Scenario:
     needs: tuple[str, ...] = ()
     targets: bool = True
     ceiling: bool = False
+    p95_ms: float | None = None
 
     def resolve(self, values: dict[str, str | None]) -> str | None:
         """The concrete path, or None when a needed value could not be found."""
         if any(values.get(need) is None for need in self.needs):
             return None
         return self.path.format(**{need: values[need] for need in self.needs})
+
+    def resolve_headers(self, values: dict[str, str | None]) -> dict[str, str]:
+        """The headers with their ``{need}`` placeholders filled in (call after ``resolve``)."""
+        if not self.needs:
+            return dict(self.headers)
+        filled = {need: values[need] or "" for need in self.needs}
+        return {name: value.format(**filled) for name, value in self.headers.items()}
+
+
+def session_cookie(email: str) -> str | None:
+    """``Cookie`` header value of a fresh signed-in session for the account ``email``.
+
+    For resolvers (Django is set up there, on the benchmark database, with the secret key
+    the stack uses): the session lives in the database like one made by signing in, so the
+    stack sees that person on every request. None when the account does not exist.
+    """
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
+
+    user = get_user_model().objects.filter(email=email, is_active=True).first()
+    if user is None:
+        return None
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
 _SCENARIOS: list[tuple[int, str, int, Scenario]] = []
