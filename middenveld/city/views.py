@@ -57,7 +57,7 @@ def staff_inbox(request: HttpRequest) -> HttpResponse:
         request,
         "city/admin/inbox.html",
         {
-            **staff_site.each_context(request),
+            **staff_site.page_context(request),
             "title": _("Inbox"),
             "inbox": inbox,
             "kind": kind,

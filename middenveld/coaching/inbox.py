@@ -19,15 +19,12 @@ def request_items(scope: InboxScope, limit: int) -> tuple[list[InboxItem], int]:
     if scope.mine:
         return [], 0
     waiting = coaching_requests_waiting()
+    title = gettext("Find a coach or answer the request for coaching")
+    url = reverse("beheer:coaching_coachingrequest_decide", args=[0]).replace("/0/", "/{}/")
+    rows = waiting.values_list("pk", "created_at", "due_at", "organisation__name")
     items = [
-        InboxItem(
-            title=gettext("Find a coach or answer the request for coaching"),
-            url=reverse("beheer:coaching_coachingrequest_decide", args=[request.pk]),
-            since=request.created_at,
-            due=request.due_at,
-            organisation=request.organisation.name,
-        )
-        for request in waiting[:limit]
+        InboxItem(title=title, url=url.format(pk), since=since, due=due, organisation=name)
+        for pk, since, due, name in (rows[:limit] if limit else [])
     ]
     return items, count_capped(waiting)
 

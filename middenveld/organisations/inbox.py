@@ -24,16 +24,19 @@ def verification_items(scope: InboxScope, limit: int) -> tuple[list[InboxItem], 
     if scope.mine:
         waiting = waiting.filter(contact_person_id=scope.person.pk)
     waiting = waiting.order_by("submitted_at", "id")
+    title = gettext("Check the registration and verify it")
+    url = reverse("beheer:organisations_organisation_360", args=[0]).replace("/0/", "/{}/")
+    rows = waiting.values_list("pk", "name", "submitted_at", "created_at")
     items = [
         InboxItem(
-            title=gettext("Check the registration and verify it"),
-            url=reverse("beheer:organisations_organisation_360", args=[organisation.pk]),
+            title=title,
+            url=url.format(pk),
             since=since,
             due=CALENDAR.add_working_days(since, VERIFY_WORKING_DAYS),
-            organisation=organisation.name,
+            organisation=name,
         )
-        for organisation in waiting.only("pk", "name", "submitted_at", "created_at")[:limit]
-        for since in [organisation.submitted_at or organisation.created_at]
+        for pk, name, submitted_at, created_at in (rows[:limit] if limit else [])
+        for since in [submitted_at or created_at]
     ]
     return items, count_capped(waiting)
 
