@@ -58,8 +58,14 @@ FIXED_PAGES = [
     "/wegwijzer/verzekeringen/",
 ]
 NOT_FOUND_PAGE = "/bestaat-niet/"
-# Forms that are also checked with their error messages (sent empty).
-FORM_PAGES = ["/aanmelden/", "/registreren/", "/wachtwoord-vergeten/", "/vragen/"]
+# Forms that are also checked with their error messages (sent empty), with the status the
+# answer must have: the account forms answer 200, newer forms 422 (Unprocessable Content).
+FORM_PAGES = {
+    "/aanmelden/": 200,
+    "/registreren/": 200,
+    "/wachtwoord-vergeten/": 200,
+    "/vragen/": 422,
+}
 # Third-party UI: checked and reported, never fails the run.
 OPTIONAL_PAGES = ["/api/v1/docs"]
 # Pages for a signed-in organisation admin (the demo citizen account, see accounts/seed.py
@@ -295,7 +301,7 @@ def main() -> int:
                 )
                 result.problems += console_errors
                 results.append(result)
-            for path in FORM_PAGES:
+            for path, status in FORM_PAGES.items():
                 console_errors.clear()
                 result = check_page(
                     page,
@@ -303,7 +309,7 @@ def main() -> int:
                     base_url,
                     language,
                     prefix + path,
-                    expected_status=200,
+                    expected_status=status,
                     direction=direction,
                     submit_empty=True,
                 )

@@ -30,9 +30,9 @@ from middenveld.core.uploads import document_check
 from middenveld.organisations import models, services
 from middenveld.organisations.forms import RejectForm
 from middenveld.organisations.identifiers import kbo_clean, kbo_display, vcode_clean
+from middenveld.organisations.overview import overview_panels
 from middenveld.organisations.privacy import personal_data_access_log
 from middenveld.organisations.text import name_clean
-from middenveld.organisations.overview import overview_panels
 from middenveld.organisations.timeline import (
     event_module,
     event_sentence,
