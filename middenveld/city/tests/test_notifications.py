@@ -10,7 +10,7 @@ from middenveld.city.services import digest_setting_get, notify
 
 pytestmark = pytest.mark.django_db
 
-URL = "/mijn/meldingen/"
+URL = "/en/mijn/meldingen/"  # English pages: the tests read the messages
 
 
 def test_anonymous_people_are_sent_to_sign_in(client):

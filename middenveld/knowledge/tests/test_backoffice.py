@@ -11,8 +11,8 @@ from middenveld.knowledge.tests.factories import ArticleFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
 
-ADD = "/beheer/knowledge/article/add/"
-LIST = "/beheer/knowledge/article/"
+ADD = "/en/beheer/knowledge/article/add/"  # English pages: the tests read messages
+LIST = "/en/beheer/knowledge/article/"
 
 
 def _form(**values):
