@@ -19,7 +19,6 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
@@ -756,29 +755,6 @@ def _parse(mail: QuarantinedMail) -> tuple[Any, str]:
         return None, _("This is not an e-mail message we can read (%(reason)s).") % {
             "reason": error.reason
         }
-
-
-def _uploads(parsed: Any) -> tuple[list[Any], list[str]]:
-    """The mail's attachments as uploads, and the names of those we cannot accept."""
-    accepted, refused = [], []
-    for part in parsed.attachments:
-        if part.payload is None:
-            refused.append(part.filename)
-            continue
-        upload = SimpleUploadedFile(
-            part.filename or "bijlage", part.payload, content_type=part.content_type
-        )
-        try:
-            services.attachment_check(upload)
-        except DomainError:
-            refused.append(part.filename)
-            continue
-        upload.seek(0)
-        accepted.append(upload)
-    if len(accepted) > services.MAX_ATTACHMENTS:
-        refused.extend(u.name for u in accepted[services.MAX_ATTACHMENTS :])
-        accepted = accepted[: services.MAX_ATTACHMENTS]
-    return accepted, refused
 
 
 class ReasonFilter(admin.SimpleListFilter):
