@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "middenveld.knowledge",
     "middenveld.guide",
     "middenveld.coaching",
+    "middenveld.participation",
+    "middenveld.events",
+    "middenveld.ballots",
     "middenveld.api",
 ]
 

@@ -67,6 +67,9 @@ API_ROUTERS: list[str] = [
     "middenveld.support.api_mail",
     "middenveld.knowledge.api",
     "middenveld.city.api",
+    "middenveld.participation.api",
+    "middenveld.events.api",
+    "middenveld.ballots.api",
 ]
 
 DESCRIPTION = (
