@@ -240,6 +240,12 @@ EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Middenveld <noreply@middenveld.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Staff inbox ------------------------------------------------------------
+# How long one scope's inbox may be served from the cache. Changes through the
+# services show at once (they bump the inbox version); a bulk change that bypasses
+# them shows after this many seconds at the latest. 0 turns the cache off.
+INBOX_CACHE_SECONDS = env_int("INBOX_CACHE_SECONDS", 30)
+
 # --- Support desk -----------------------------------------------------------
 # Mail to SUPPORT_MAIL_LOCAL_PART@SUPPORT_MAIL_DOMAIN becomes a question; our replies
 # carry a plus-address (vragen+<token>@...) so that answers find their thread.

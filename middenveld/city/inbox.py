@@ -64,17 +64,23 @@ total (``city.services.digests_send``).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Model, QuerySet
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from middenveld.core import rules
+from middenveld.core.cache import bump_content_version, content_version
 from middenveld.core.errors import Forbidden
 
 MINE, TEAMS, EVERYTHING = "mine", "teams", "all"
@@ -146,6 +152,7 @@ class InboxSource:
     items: ItemsFn
     rule: str | None = None
     order: int = 100
+    models: tuple[type[Model], ...] = ()
 
 
 @dataclass
@@ -171,12 +178,63 @@ _SOURCES: dict[str, InboxSource] = {}
 
 
 def inbox_source(
-    key: str, *, label: str | Promise, items: ItemsFn, rule: str | None = None, order: int = 100
+    key: str,
+    *,
+    label: str | Promise,
+    items: ItemsFn,
+    rule: str | None = None,
+    order: int = 100,
+    models: tuple[type[Model], ...] = (),
 ) -> InboxSource:
-    """Register (or replace) the source ``key``. Call once, from an app's ``ready()``."""
-    source = InboxSource(key, label, items, rule, order)
+    """Register (or replace) the source ``key``. Call once, from an app's ``ready()``.
+
+    ``models``: the models whose rows the source reads (its items and what they show).
+    Saving or deleting one of their rows makes every inbox read afresh (see
+    ``inbox_changed``); a change that bypasses signals (``QuerySet.update``) must call
+    ``inbox_changed()`` itself, or shows after ``INBOX_CACHE_SECONDS`` at the latest.
+    """
+    source = InboxSource(key, label, items, rule, order, tuple(models))
     _SOURCES[key] = source
+    for model in models:
+        uid = f"inbox-{model._meta.label}"
+        post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}-delete")
     return source
+
+
+# --- The cache ---------------------------------------------------------------
+# A source's answer for one scope is kept for INBOX_CACHE_SECONDS under a key that
+# holds the "inbox" content version (a row in the database, as for the public pages:
+# ADR 7 and ADR 17). Any save or delete of a watched model bumps that version in the
+# same transaction, so a person who just acted sees the result at once; the time
+# limit bounds what a bulk update without signals can leave behind.
+INBOX_VERSION = "inbox"
+
+
+def inbox_changed() -> None:
+    """Make every inbox read afresh: call after changing watched rows without signals."""
+    bump_content_version(INBOX_VERSION)
+
+
+def _on_change(sender: type[Model], **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
+    inbox_changed()
+
+
+def _cache_seconds() -> int:
+    return int(getattr(settings, "INBOX_CACHE_SECONDS", 0))
+
+
+def _cache_key(version: int, source: InboxSource, scope: InboxScope, limit: int) -> str:
+    if scope.mine:
+        whose = f"person-{scope.person.pk}"
+    elif scope.everything:
+        whose = "everything"
+    else:
+        teams = ",".join(str(pk) for pk in scope.team_ids)
+        whose = "teams-" + hashlib.sha256(teams.encode()).hexdigest()[:24]
+    return f"inbox:{version}:{get_language()}:{source.key}:{whose}:{limit}"
 
 
 def inbox_sources() -> list[InboxSource]:
@@ -186,6 +244,18 @@ def inbox_sources() -> list[InboxSource]:
 def count_capped(rows: QuerySet[Any]) -> int:
     """The number of rows, counting no further than ``COUNT_CAP + 1``."""
     return rows.order_by()[: COUNT_CAP + 1].count()
+
+
+def rows_and_count(rows: QuerySet[Any], limit: int) -> tuple[list[Any], int]:
+    """The first ``limit`` rows and how many are waiting (counted as ``count_capped``).
+
+    One query instead of two when rows are wanted: it fetches up to ``COUNT_CAP + 1``
+    rows (use ``values_list`` so that they are cheap tuples) and counts those.
+    """
+    if not limit:
+        return [], count_capped(rows)
+    fetched = list(rows[: max(limit, COUNT_CAP + 1)])
+    return fetched[:limit], min(len(fetched), COUNT_CAP + 1)
 
 
 def scope_for(user: Any, kind: str = MINE) -> InboxScope:
@@ -242,14 +312,35 @@ def inbox_for(
     visible = [each for each in inbox_sources() if not each.rule or rules.check(each.rule, user)]
     if source is not None and source not in {each.key for each in visible}:
         source = None
+    seconds = _cache_seconds()
+    keys: dict[str, str] = {}
+    found: dict[str, Any] = {}
+    if seconds:
+        version = content_version(INBOX_VERSION)
+        keys = {
+            each.key: _cache_key(
+                version, each, scope, limit if source is None or source == each.key else 0
+            )
+            for each in visible
+        }
+        found = cache.get_many(list(keys.values()))
+    fresh: dict[str, Any] = {}
     collected: list[InboxItem] = []
     counts: list[tuple[InboxSource, int]] = []
     for each in visible:
         wanted = source is None or source == each.key
-        items, count = each.items(scope, limit if wanted else 0)
+        key = keys.get(each.key, "")
+        if key in found:
+            items, count = found[key]
+        else:
+            items, count = each.items(scope, limit if wanted else 0)
+            if seconds:
+                fresh[key] = (items, count)
         counts.append((each, count))
         if wanted:
             label = str(each.label)  # once per source, not once per row
             collected.extend(replace(item, source=each.key, label=label) for item in items)
+    if fresh:
+        cache.set_many(fresh, seconds)
     collected.sort(key=_sort_key)
     return Inbox(items=collected[:limit], counts=counts, scope=scope, source=source)

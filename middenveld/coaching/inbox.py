@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from middenveld.city.inbox import InboxItem, InboxScope, count_capped, inbox_source
+from middenveld.city.inbox import InboxItem, InboxScope, inbox_source, rows_and_count
+from middenveld.coaching.models import CoachingRequest
 from middenveld.coaching.selectors import coaching_requests_waiting
 
 
@@ -21,12 +22,14 @@ def request_items(scope: InboxScope, limit: int) -> tuple[list[InboxItem], int]:
     waiting = coaching_requests_waiting()
     title = gettext("Find a coach or answer the request for coaching")
     url = reverse("beheer:coaching_coachingrequest_decide", args=[0]).replace("/0/", "/{}/")
-    rows = waiting.values_list("pk", "created_at", "due_at", "organisation__name")
+    rows, count = rows_and_count(
+        waiting.values_list("pk", "created_at", "due_at", "organisation__name"), limit
+    )
     items = [
         InboxItem(title=title, url=url.format(pk), since=since, due=due, organisation=name)
-        for pk, since, due, name in (rows[:limit] if limit else [])
+        for pk, since, due, name in rows
     ]
-    return items, count_capped(waiting)
+    return items, count
 
 
 inbox_source(
@@ -35,4 +38,5 @@ inbox_source(
     items=request_items,
     rule="coaching.manage",
     order=50,
+    models=(CoachingRequest,),
 )

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from middenveld.city.inbox import InboxItem, InboxScope, count_capped, inbox_source
+from middenveld.city.inbox import InboxItem, InboxScope, inbox_source, rows_and_count
 from middenveld.organisations.models import Organisation, Status
 from middenveld.support.workdays import WorkingCalendar
 
@@ -26,7 +26,9 @@ def verification_items(scope: InboxScope, limit: int) -> tuple[list[InboxItem], 
     waiting = waiting.order_by("submitted_at", "id")
     title = gettext("Check the registration and verify it")
     url = reverse("beheer:organisations_organisation_360", args=[0]).replace("/0/", "/{}/")
-    rows = waiting.values_list("pk", "name", "submitted_at", "created_at")
+    rows, count = rows_and_count(
+        waiting.values_list("pk", "name", "submitted_at", "created_at"), limit
+    )
     items = [
         InboxItem(
             title=title,
@@ -35,10 +37,10 @@ def verification_items(scope: InboxScope, limit: int) -> tuple[list[InboxItem], 
             due=CALENDAR.add_working_days(since, VERIFY_WORKING_DAYS),
             organisation=name,
         )
-        for pk, name, submitted_at, created_at in (rows[:limit] if limit else [])
+        for pk, name, submitted_at, created_at in rows
         for since in [submitted_at or created_at]
     ]
-    return items, count_capped(waiting)
+    return items, count
 
 
 inbox_source(
@@ -47,4 +49,5 @@ inbox_source(
     items=verification_items,
     rule="organisations.verify",
     order=30,
+    models=(Organisation,),
 )

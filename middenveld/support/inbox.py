@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from middenveld.city.inbox import InboxItem, InboxScope, count_capped, inbox_source
-from middenveld.support.models import QuarantinedMail
+from middenveld.city.inbox import InboxItem, InboxScope, inbox_source, rows_and_count
+from middenveld.support.models import QuarantinedMail, Question
 from middenveld.support.routing import CALENDAR
 from middenveld.support.selectors import questions_waiting
 
@@ -30,42 +30,40 @@ def question_items(scope: InboxScope, limit: int) -> tuple[list[InboxItem], int]
         waiting = questions_waiting(team_ids=scope.team_ids)
     # Plain tuples, not model objects: the inbox shows few fields of many rows.
     url = reverse("beheer:support_question_change", args=[0]).replace("/0/", "/{}/")
-    rows = waiting.values_list("pk", "subject", "created_at", "due_at", "organisation__name")
-    items = (
-        [
-            InboxItem(
-                title=f"#{pk} {subject}",
-                url=url.format(pk),
-                since=created_at,
-                due=due_at,
-                organisation=organisation or "",
-            )
-            for pk, subject, created_at, due_at, organisation in rows[:limit]
-        ]
-        if limit
-        else []
+    rows, count = rows_and_count(
+        waiting.values_list("pk", "subject", "created_at", "due_at", "organisation__name"), limit
     )
-    return items, count_capped(waiting)
+    items = [
+        InboxItem(
+            title=f"#{pk} {subject}",
+            url=url.format(pk),
+            since=created_at,
+            due=due_at,
+            organisation=organisation or "",
+        )
+        for pk, subject, created_at, due_at, organisation in rows
+    ]
+    return items, count
 
 
 def quarantine_items(scope: InboxScope, limit: int) -> tuple[list[InboxItem], int]:
     if scope.mine:
         return [], 0
     waiting = QuarantinedMail.objects.filter(handled_at__isnull=True).order_by("received_at", "id")
+    rows, count = rows_and_count(
+        waiting.values_list("pk", "from_address", "subject", "received_at"), limit
+    )
     items = [
         InboxItem(
             title=_("Mail from %(sender)s: %(subject)s")
-            % {
-                "sender": mail.from_address or _("unknown sender"),
-                "subject": mail.subject or _("(no subject)"),
-            },
-            url=reverse("beheer:support_quarantinedmail_change", args=[mail.pk]),
-            since=mail.received_at,
-            due=CALENDAR.add_working_days(mail.received_at, QUARANTINE_WORKING_DAYS),
+            % {"sender": sender or _("unknown sender"), "subject": subject or _("(no subject)")},
+            url=reverse("beheer:support_quarantinedmail_change", args=[pk]),
+            since=received_at,
+            due=CALENDAR.add_working_days(received_at, QUARANTINE_WORKING_DAYS),
         )
-        for mail in waiting.only("pk", "from_address", "subject", "received_at")[:limit]
+        for pk, sender, subject, received_at in rows
     ]
-    return items, count_capped(waiting)
+    return items, count
 
 
 inbox_source(
@@ -74,6 +72,7 @@ inbox_source(
     items=question_items,
     rule="support.handle",
     order=10,
+    models=(Question,),
 )
 inbox_source(
     "support.quarantine",
@@ -81,4 +80,5 @@ inbox_source(
     items=quarantine_items,
     rule="support.handle",
     order=20,
+    models=(QuarantinedMail,),
 )

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from middenveld.accounts.privacy import register_eraser, register_exporter
+from middenveld.city.inbox import inbox_changed
 from middenveld.support.models import OPEN_STATUSES, Attachment, Message, MessageKind, Question
 
 
@@ -71,6 +72,7 @@ def questions_erase(user: Any) -> None:
     shared = Question.objects.filter(_own(user))
     shared.filter(status__in=OPEN_STATUSES).update(status="closed", closed_at=now, due_at=None)
     shared.update(asker=None, asker_name="", asker_email="", asker_phone="")
+    inbox_changed()  # closed without signals: the staff inbox must not keep them
     Message.objects.filter(author=user).exclude(kind__in=["reply", "note"]).update(
         author=None, from_email=""
     )

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from html import escape as esc
 from typing import Any
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -25,45 +25,34 @@ def inbox_count(value: int) -> str:
 @register.simple_tag
 def inbox_rows(items: list[Any]) -> str:
     """The inbox table's rows, built in Python: with 50 rows of 5 cells the template
-    engine's per-variable cost was most of the page's time (see bench/)."""
+    engine's per-variable cost was most of the page's time (see bench/). Escaped with
+    the standard library's ``html.escape``, which is what Django's ``escape`` calls,
+    without the lazy-string checks that ``format_html`` makes for every argument."""
     now = timezone.now()
     words = {
-        "late": format_html(" <strong>{}</strong>", gettext("Late")),
-        "soon": format_html(" <strong>{}</strong>", gettext("Due within a day")),
+        "late": f" <strong>{esc(gettext('Late'))}</strong>",
+        "soon": f" <strong>{esc(gettext('Due within a day'))}</strong>",
         "ok": "",
     }
-    no_due, open_word = gettext("No due date"), gettext("Open")
+    no_due, open_word = esc(gettext("No due date")), esc(gettext("Open"))
     rows = []
     for item in items:
         state = item.state(now)
+        title = esc(str(item.title))
         due = (
-            format_html(
-                '<time datetime="{}">{}</time>{}',
-                item.due.isoformat(),
-                item.due_text,
-                words[state],
-            )
+            f'<time datetime="{item.due.isoformat()}">{esc(item.due_text)}</time>{words[state]}'
             if item.due
             else no_due
         )
         rows.append(
-            format_html(
-                '<tr class="inbox-{}"><th scope="row">{}: {}</th><td>{}</td>'
-                '<td><time datetime="{}">{}</time></td><td>{}</td>'
-                '<td><a href="{}">{}<span class="visually-hidden">: {}</span></a></td></tr>',
-                state,
-                item.label,
-                item.title,
-                item.organisation or "—",
-                item.since.isoformat(),
-                item.since_text,
-                due,
-                item.url,
-                open_word,
-                item.title,
-            )
+            f'<tr class="inbox-{state}"><th scope="row">{esc(str(item.label))}: {title}</th>'
+            f"<td>{esc(item.organisation or '—')}</td>"
+            f'<td><time datetime="{item.since.isoformat()}">{esc(item.since_text)}</time></td>'
+            f"<td>{due}</td>"
+            f'<td><a href="{esc(item.url)}">{open_word}'
+            f'<span class="visually-hidden">: {title}</span></a></td></tr>'
         )
-    return mark_safe("\n".join(rows))  # noqa: S308 - every part went through format_html
+    return mark_safe("\n".join(rows))  # noqa: S308 - every value went through html.escape
 
 
 @register.simple_tag(takes_context=True)
