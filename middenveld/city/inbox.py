@@ -72,6 +72,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
@@ -216,9 +217,20 @@ def inbox_changed() -> None:
     bump_content_version(INBOX_VERSION)
 
 
+def _bumped_in_this_transaction() -> None:
+    """A marker in the transaction's on-commit list: the version was bumped already."""
+
+
 def _on_change(sender: type[Model], **kwargs: Any) -> None:
     if kwargs.get("raw"):
         return
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        # Once per transaction (the mail reader saves a question several times). The
+        # marker goes when the transaction or savepoint ends, as does a rolled-back bump.
+        if any(func is _bumped_in_this_transaction for _s, func, _r in connection.run_on_commit):
+            return
+        transaction.on_commit(_bumped_in_this_transaction)
     inbox_changed()
 
 

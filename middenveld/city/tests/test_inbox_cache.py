@@ -12,7 +12,8 @@ from middenveld.city.inbox import MINE, TEAMS, inbox_changed, inbox_for
 from middenveld.city.tests.conftest import make_question
 from middenveld.support.models import Question
 
-pytestmark = pytest.mark.django_db
+# Real commits, as in production: each change outside a transaction bumps the version.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
@@ -119,3 +120,37 @@ def make_kept(db):
     from middenveld.city.tests.conftest import make_kept_aside
 
     return make_kept_aside()
+
+
+def test_the_version_goes_up_once_per_transaction(teams, django_assert_num_queries):
+    from django.db import transaction
+
+    from middenveld.city.inbox import INBOX_VERSION
+    from middenveld.core.cache import content_version
+
+    before = content_version(INBOX_VERSION)
+    with transaction.atomic():
+        question = make_question(team=teams.a, subject="saved three times")
+        question.subject = "again"
+        question.save()
+        question.save()
+    assert content_version(INBOX_VERSION) == before + 1
+
+
+def test_a_rolled_back_savepoint_takes_its_bump_along_and_the_next_change_bumps_again(teams):
+    from django.db import transaction
+
+    from middenveld.city.inbox import INBOX_VERSION
+    from middenveld.core.cache import content_version
+
+    before = content_version(INBOX_VERSION)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                make_question(team=teams.a, subject="rolled back")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        assert content_version(INBOX_VERSION) == before
+        make_question(team=teams.a, subject="kept")
+    assert content_version(INBOX_VERSION) == before + 1
