@@ -8,32 +8,32 @@ app's ``apps.py`` ``ready()``, once::
     from django.urls import reverse
     from django.utils.translation import gettext_lazy as _
 
-    from middenveld.city.inbox import InboxItem, InboxScope, count_capped, inbox_source
+    from middenveld.city.inbox import InboxItem, InboxScope, inbox_source, rows_and_count
     from middenveld.spaces import selectors
+    from middenveld.spaces.models import Booking
 
 
     def _bookings(scope: InboxScope, limit: int) -> tuple[list[InboxItem], int]:
         if scope.mine:
-            rows = selectors.bookings_waiting(person=scope.person)
+            waiting = selectors.bookings_waiting(person=scope.person)
         elif scope.everything:
-            rows = selectors.bookings_waiting()
+            waiting = selectors.bookings_waiting()
         else:
-            rows = selectors.bookings_waiting(team_ids=scope.team_ids)
+            waiting = selectors.bookings_waiting(team_ids=scope.team_ids)
+        rows, count = rows_and_count(
+            waiting.values_list("pk", "space__name", "requested_at", "decide_by",
+                                "organisation__name"), limit)
+        url = reverse("beheer:spaces_booking_change", args=[0]).replace("/0/", "/{}/")
         items = [
-            InboxItem(
-                title=b.space.name,
-                url=reverse("beheer:spaces_booking_change", args=[b.pk]),
-                since=b.requested_at,
-                due=b.decide_by,
-                organisation=b.organisation.name if b.organisation_id else "",
-            )
-            for b in rows[:limit]
+            InboxItem(title=space, url=url.format(pk), since=since, due=due,
+                      organisation=organisation or "")
+            for pk, space, since, due, organisation in rows
         ]
-        return items, count_capped(rows)
+        return items, count
 
 
     inbox_source("spaces.approvals", label=_("Booking requests"), items=_bookings,
-                 rule="spaces.decide", order=40)
+                 rule="spaces.decide", order=40, models=(Booking,))
 
     # middenveld/spaces/apps.py
     def ready(self) -> None:
@@ -44,9 +44,13 @@ The contract for ``items(scope, limit)``:
 - return at most ``limit`` items, **soonest due first** (items without a due
   date last), and the number waiting; ``limit`` may be 0 (only the count is
   shown), and ``rows[:0]`` costs no query;
-- use a fixed number of indexed queries whatever the number of rows: slice,
-  ``select_related`` what the item shows, and count with ``count_capped`` (the
-  inbox says "99+" rather than count a hundred thousand rows);
+- use a fixed number of indexed queries whatever the number of rows: take the
+  rows and the count in one query with ``rows_and_count`` over a ``values_list``
+  (or slice, and count with ``count_capped``: the inbox says "99+" rather than
+  count a hundred thousand rows);
+- name in ``models`` every model whose rows the items come from or show: their
+  saves make the cached inbox read afresh (ADR 17); call ``inbox_changed()`` after
+  a ``QuerySet.update`` of such rows;
 - ``scope`` says whose inbox: the person's own (``scope.mine``, the person is
   ``scope.person``), their teams' (``scope.team_ids``, may be empty), or
   everything (``scope.everything``: team leads and administrators only, see
