@@ -80,10 +80,10 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
-from email.policy import EmailPolicy
 from email.generator import BytesGenerator
 from email.header import decode_header, make_header
 from email.message import Message
+from email.policy import EmailPolicy
 from email.utils import getaddresses, parsedate_to_datetime
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -137,7 +137,6 @@ MAX_HTML_CHARS = 1_000_000
 MAX_ADDRESSES = 100  # per header kind (To, Cc, Reply-To)
 MAX_REFERENCES = 50
 MAX_FILENAME_CHARS = 150
-
 
 
 class _ParseOncePolicy(EmailPolicy):
