@@ -12,7 +12,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .PHONY: help install run serve worker test test-postgres lint typecheck check-migrations \
-        check-deploy a11y bench assets messages compilemessages seed ci clean
+        check-deploy a11y bench bench-counting assets messages compilemessages seed ci clean
 
 help: ## List every target with one line each
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -63,6 +63,9 @@ a11y: install ## Accessibility run: axe-core in headless Chromium on every publi
 
 bench: install ## Load benchmark at --scale 10 with the production stack (see bench/README.md)
 	$(PY) bench/run.py
+
+bench-counting: install ## Count generated ballots with our rules and with pabutools, side by side
+	$(PY) bench/counting.py
 
 assets: ## Rebuild the vendored style guide and HTMX from npm (needs Node/npm)
 	./scripts/vendor-assets.sh
