@@ -92,7 +92,9 @@ def _anonymous_read(request: HttpRequest) -> bool:
     )
 
 
-def _cached_view(view: Callable[..., HttpResponse], *, early: bool) -> Callable[..., HttpResponse]:
+def _cached_view(
+    view: Callable[..., HttpResponse], *, early: bool, seconds: int | None = None
+) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not _anonymous_read(request) or request.user.is_authenticated:
@@ -105,7 +107,11 @@ def _cached_view(view: Callable[..., HttpResponse], *, early: bool) -> Callable[
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            cache.set(key, {"content": response.content, "content_type": response["Content-Type"]})
+            entry = {"content": response.content, "content_type": response["Content-Type"]}
+            if seconds is None:
+                cache.set(key, entry)
+            else:
+                cache.set(key, entry, seconds)
             if early and len(_EARLY_PATHS) < _EARLY_PATHS_MAX:
                 _EARLY_PATHS.add(request.path)
         response["X-Cache"] = "miss"
@@ -115,13 +121,22 @@ def _cached_view(view: Callable[..., HttpResponse], *, early: bool) -> Callable[
     return wrapper
 
 
-def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def public_page(
+    view: Callable[..., HttpResponse] | None = None, *, seconds: int | None = None
+) -> Any:
     """Cache a page's answer for anonymous GETs, per language (from the URL).
 
     A request with an Authorization header is never served from the cache.
     Once cached, PublicPageMiddleware answers the path before URL resolution.
+
+    ``@public_page(seconds=300)``: for a page that also changes with the clock, not
+    only with the content (an event that starts, a registration that closes), keep
+    it at most that long; plain ``@public_page`` keeps it as long as the content
+    version holds (the cache's default timeout).
     """
-    return _cached_view(view, early=True)
+    if view is None:
+        return lambda inner: _cached_view(inner, early=True, seconds=seconds)
+    return _cached_view(view, early=True, seconds=seconds)
 
 
 def public_read(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

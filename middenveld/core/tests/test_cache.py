@@ -94,3 +94,27 @@ def test_a_visitor_with_a_session_goes_the_normal_way(client, citizen):
     client.get("/werven/")
     client.force_login(citizen)
     assert "X-Cache" not in client.get("/werven/")
+
+
+def test_a_page_that_changes_with_the_clock_is_kept_only_its_seconds(rf, db):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+
+    from middenveld.core.cache import public_page
+
+    calls = []
+
+    @public_page(seconds=300)
+    def view(request):
+        calls.append(1)
+        return HttpResponse("now")
+
+    request = rf.get("/klok/")
+    request.user = AnonymousUser()
+    with mock.patch("middenveld.core.cache.cache") as fake:
+        fake.get.return_value = None
+        view(request)
+    assert calls == [1]
+    key, entry, seconds = fake.set.call_args.args
+    assert entry["content"] == b"now"
+    assert seconds == 300
