@@ -102,6 +102,8 @@ class InboxScope:
     team_ids: tuple[int, ...] = ()
     # The teams the person leads (a subset of team_ids).
     lead_team_ids: tuple[int, ...] = ()
+    # The inbox version read with the scope (when the cache is on): one query for both.
+    version: int | None = None
 
     @property
     def everything(self) -> bool:
@@ -200,11 +202,16 @@ def inbox_source(
     """
     source = InboxSource(key, label, items, rule, order, tuple(models))
     _SOURCES[key] = source
+    inbox_watch(*models)
+    return source
+
+
+def inbox_watch(*models: type[Model]) -> None:
+    """Saving or deleting a row of these models makes every inbox read afresh."""
     for model in models:
         uid = f"inbox-{model._meta.label}"
         post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}-delete")
-    return source
 
 
 # --- The cache ---------------------------------------------------------------
@@ -275,20 +282,29 @@ def rows_and_count(rows: QuerySet[Any], limit: int) -> tuple[list[Any], int]:
 
 
 def scope_for(user: Any, kind: str = MINE) -> InboxScope:
-    """Whose inbox: one query for the person's teams and the ones they lead."""
+    """Whose inbox: the person's teams and the ones they lead (one query, or none when
+    the cache holds them under the current inbox version)."""
     from middenveld.city.models import TeamMember
 
     kind = kind if kind in SCOPES else MINE
-    memberships = list(
-        TeamMember.objects.filter(user_id=user.pk)
-        .order_by("team_id")
-        .values_list("team_id", "is_lead")
-    )
+    seconds = _cache_seconds()
+    version = content_version(INBOX_VERSION) if seconds else None
+    key = f"inbox:{version}:teams-of:{user.pk}"
+    memberships = cache.get(key) if seconds else None
+    if memberships is None:
+        memberships = list(
+            TeamMember.objects.filter(user_id=user.pk)
+            .order_by("team_id")
+            .values_list("team_id", "is_lead")
+        )
+        if seconds:
+            cache.set(key, memberships, seconds)  # team membership is watched (city/apps.py)
     return InboxScope(
         person=user,
         kind=kind,
         team_ids=tuple(team_id for team_id, _lead in memberships),
         lead_team_ids=tuple(team_id for team_id, lead in memberships if lead),
+        version=version,
     )
 
 
@@ -332,7 +348,7 @@ def inbox_for(
     keys: dict[str, str] = {}
     found: dict[str, Any] = {}
     if seconds:
-        version = content_version(INBOX_VERSION)
+        version = scope.version if scope.version is not None else content_version(INBOX_VERSION)
         keys = {
             each.key: _cache_key(
                 version, each, scope, limit if source is None or source == each.key else 0
