@@ -55,8 +55,12 @@ def run(
     method: str = "GET",
     headers: Mapping[str, str] = (),
     body: str | None = None,
+    variants: str | None = None,
 ) -> dict[str, Any]:
-    """Run wrk against ``url``; the summary of report.lua (latencies in microseconds)."""
+    """Run wrk against ``url``; the summary of report.lua (latencies in microseconds).
+
+    ``variants``: lines of ``Header-Name: value<TAB>body``; each request takes a random one.
+    """
     args = [
         wrk,
         f"-t{min(threads, connections)}",
@@ -70,12 +74,19 @@ def run(
     for name, value in {**PROXY_HEADERS, **dict(headers)}.items():
         args += ["-H", f"{name}: {value}"]
     args.append(url)
-    env = {**os.environ, "BENCH_METHOD": method, "BENCH_BODY_FILE": ""}
-    with tempfile.NamedTemporaryFile("w", suffix=".body", delete=True) as body_file:
+    env = {**os.environ, "BENCH_METHOD": method, "BENCH_BODY_FILE": "", "BENCH_VARIANTS_FILE": ""}
+    with (
+        tempfile.NamedTemporaryFile("w", suffix=".body", delete=True) as body_file,
+        tempfile.NamedTemporaryFile("w", suffix=".variants", delete=True) as variants_file,
+    ):
         if body is not None:
             body_file.write(body)
             body_file.flush()
             env["BENCH_BODY_FILE"] = body_file.name
+        if variants:
+            variants_file.write(variants.rstrip("\n") + "\n")
+            variants_file.flush()
+            env["BENCH_VARIANTS_FILE"] = variants_file.name
         out = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
     for line in out.stdout.splitlines():
         if line.startswith(MARKER):

@@ -3,6 +3,8 @@
 -- Environment (set by run.py):
 --   BENCH_METHOD     HTTP method (default GET)
 --   BENCH_BODY_FILE  file whose content is the request body (optional)
+--   BENCH_VARIANTS_FILE  lines "Header-Name: value<TAB>body"; each request takes a random
+--                    line (optional: many people, each sending something different)
 -- Extra headers come from wrk's -H options.
 --
 -- At the end wrk calls done() once; it writes a single line
@@ -17,6 +19,39 @@ if body_file and body_file ~= "" then
   local f = assert(io.open(body_file, "rb"))
   wrk.body = f:read("*a")
   f:close()
+end
+
+local variants = {}
+local variants_file = os.getenv("BENCH_VARIANTS_FILE")
+if variants_file and variants_file ~= "" then
+  for line in io.lines(variants_file) do
+    local header, body = line:match("^([^\t]*)\t(.*)$")
+    if header then
+      local name, value = header:match("^([^:]+):%s*(.*)$")
+      table.insert(variants, { name = name, value = value, body = body })
+    end
+  end
+end
+
+local counter = 0
+setup = function(thread)
+  counter = counter + 1
+  thread:set("thread_number", counter)
+end
+
+init = function(args)
+  math.randomseed(os.time() * 100 + (thread_number or 0))
+end
+
+if #variants > 0 then
+  request = function()
+    local v = variants[math.random(#variants)]
+    -- wrk.format does not merge with wrk.headers (the -H options): copy them first.
+    local headers = {}
+    for name, value in pairs(wrk.headers) do headers[name] = value end
+    if v.name then headers[v.name] = v.value end
+    return wrk.format(nil, nil, headers, v.body)
+  end
 end
 
 done = function(summary, latency, requests)

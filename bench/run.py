@@ -158,7 +158,7 @@ def prepare_files(
 
 
 def resolve_needs(env: dict[str, str], scenarios: list[Scenario]) -> dict[str, str | None]:
-    needs = sorted({need for s in scenarios for need in s.needs})
+    needs = sorted({need for s in scenarios for need in (*s.needs, *filter(None, [s.variants]))})
     if not needs:
         return {}
     cmd = [sys.executable, "-m", "bench.resolve", *needs]
@@ -196,6 +196,22 @@ class Row:
     misses: list[str] = field(default_factory=list)
 
 
+def _variants(scenario: Scenario, values: dict[str, str | None]) -> str | None:
+    return values.get(scenario.variants) if scenario.variants else None
+
+
+def _first_variant(scenario: Scenario, variants: str | None) -> Scenario:
+    """The scenario as its first variant sends it (for the probe and the cache check)."""
+    if not variants:
+        return scenario
+    header, _tab, body = variants.splitlines()[0].partition("\t")
+    name, _colon, value = header.partition(":")
+    headers = (
+        {**scenario.headers, name.strip(): value.strip()} if name.strip() else scenario.headers
+    )
+    return replace(scenario, headers=headers, body=body)
+
+
 def probe(port: int, scenario: Scenario, path: str, row: Row) -> bool:
     """One request first: a page that does not answer 2xx is an error row, not a load run."""
     try:
@@ -221,6 +237,7 @@ def measure(
     path: str,
     args: argparse.Namespace,
     row: Row,
+    variants: str | None = None,
 ) -> None:
     url = f"http://127.0.0.1:{port}{path}"
     options: dict[str, Any] = {
@@ -229,6 +246,7 @@ def measure(
         "method": scenario.method,
         "headers": scenario.headers,
         "body": scenario.body,
+        "variants": variants,
     }
     if args.warmup > 0:
         # Fills every worker's page cache and opens its database connection.
@@ -250,9 +268,10 @@ def measure(
     if summary["requests"] == 0:
         row.problem = "no request completed"
     # The page cache state once every worker is warm (the first probe is always a miss).
+    first = _first_variant(scenario, variants)
     try:
         _, headers, _ = stack.request(
-            port, path, method=scenario.method, headers=scenario.headers, body=scenario.body
+            port, path, method=first.method, headers=first.headers, body=first.body
         )
         row.cache = headers.get("x-cache")
     except OSError:
@@ -420,8 +439,10 @@ def main() -> int:
             if path is None:
                 missing = [n for n in scenario.needs if values.get(n) is None]
                 row.problem = f"nothing to fill {', '.join(missing)} with (no data?)"
-            elif probe(port, scenario, path, row):
-                measure(wrk, port, proc.pid, scenario, path, args, row)
+            elif probe(
+                port, _first_variant(scenario, variants := _variants(scenario, values)), path, row
+            ):
+                measure(wrk, port, proc.pid, scenario, path, args, row, variants)
             print(
                 f"bench:   {row.path:<32} {_fmt(row.rps, '7.0f')} req/s"
                 f"  p95 {_fmt(row.p95_ms, '6.1f')} ms"

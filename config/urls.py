@@ -23,9 +23,10 @@ urlpatterns += i18n_patterns(
     path("", include("middenveld.knowledge.urls")),
     path("", include("middenveld.guide.urls")),
     path("", include("middenveld.coaching.urls")),
+    # Ballots before participation: /inspraak/stemmingen/ is not a process's slug.
+    path("", include("middenveld.ballots.urls")),
     path("", include("middenveld.participation.urls")),
     path("", include("middenveld.events.urls")),
-    path("", include("middenveld.ballots.urls")),
     path("", include("middenveld.city.urls")),
     path("", include("middenveld.accounts.urls")),
     path("beheer/", staff_site.urls),

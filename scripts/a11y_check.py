@@ -56,6 +56,18 @@ FIXED_PAGES = [
     "/wegwijzer/",
     "/wegwijzer/vereniging-of-vzw/",
     "/wegwijzer/verzekeringen/",
+    "/activiteiten/",
+    "/activiteiten/?wanneer=voorbij",
+    "/activiteiten/inspraakmoment-prioriteiten-basiswerk/",
+    "/activiteiten/webinar-beleidslijnen-basiswerk-26-juni-2021/",
+    "/inspraak/",
+    "/inspraak/prioriteiten-basiswerk-2027/",
+    "/inspraak/prioriteiten-basiswerk-2022/",
+    "/inspraak/prioriteiten-basiswerk-2027/voorstellen/",
+    "/inspraak/stemmingen/",
+    "/inspraak/stemmingen/prioriteiten-basiswerk-2027/",
+    "/inspraak/stemmingen/budget-basiswerk-2022/",
+    "/inspraak/stemmingen/wijkbudget-brugse-poort-2026/",
 ]
 NOT_FOUND_PAGE = "/bestaat-niet/"
 # Forms that are also checked with their error messages (sent empty), with the status the
@@ -83,9 +95,18 @@ SIGNED_IN_PAGES = [
     "/wegwijzer/vereniging-of-vzw/",
     "/mijn/organisaties/huiswerkklas-de-brug/coaching/",
     "/mijn/organisaties/vrouwenvereniging-de-zonnebloem/coaching/",
+    "/activiteiten/inspraakmoment-prioriteiten-basiswerk/",
+    "/activiteiten/infoavond-samenwerken-met-de-stad/",
+    "/activiteiten/webinar-een-subsidie-aanvragen/",
+    "/mijn/activiteiten/",
+    "/inspraak/prioriteiten-basiswerk-2027/",
+    "/inspraak/prioriteiten-basiswerk-2027/voorstellen/nieuw/",
+    "/inspraak/stemmingen/prioriteiten-basiswerk-2027/",
+    "/inspraak/stemmingen/wijkbudget-ledeberg-2027/",
 ]
 SIGNED_IN_FORM_PAGES = [
     "/organisaties/registreren/",
+    "/inspraak/prioriteiten-basiswerk-2027/voorstellen/nieuw/",
     "/mijn/organisaties/vrouwenvereniging-de-zonnebloem/coaching/",
 ]
 EDIT_STEPS = ["identiteit", "werking", "contact", "bestanden"]

@@ -61,6 +61,9 @@ class Scenario:
     p95_ms   this page's own p95 target instead of the default 50 ms (e.g. the staff
              inbox: 80 ms).
     ceiling  the trivial view every other page is compared with (exactly one).
+    variants name of a need whose value varies each request: lines of
+             ``Header-Name: value<TAB>body``; wrk sends a random line's header and body
+             with every request (many voters casting, each changing their mind).
     """
 
     path: str
@@ -72,6 +75,7 @@ class Scenario:
     targets: bool = True
     ceiling: bool = False
     p95_ms: float | None = None
+    variants: str | None = None
 
     def resolve(self, values: dict[str, str | None]) -> str | None:
         """The concrete path, or None when a needed value could not be found."""

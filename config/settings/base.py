@@ -246,6 +246,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # them shows after this many seconds at the latest. 0 turns the cache off.
 INBOX_CACHE_SECONDS = env_int("INBOX_CACHE_SECONDS", 30)
 
+# --- Events -----------------------------------------------------------------
+# send_event_reminders reminds people with a place of events starting within this many hours.
+EVENT_REMINDER_HOURS = env_int("EVENT_REMINDER_HOURS", 24)
+
 # --- Support desk -----------------------------------------------------------
 # Mail to SUPPORT_MAIL_LOCAL_PART@SUPPORT_MAIL_DOMAIN becomes a question; our replies
 # carry a plus-address (vragen+<token>@...) so that answers find their thread.

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from middenveld.ballots import views
 
 app_name = "ballots"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("inspraak/stemmingen/", views.ballot_list, name="list"),
+    path("inspraak/stemmingen/<slug:slug>/", views.ballot_detail, name="ballot"),
+    path("inspraak/stemmingen/<slug:slug>/stemmen.pb", views.ballot_export, name="export"),
+]

@@ -7,3 +7,15 @@ class ParticipationConfig(AppConfig):
     name = "middenveld.participation"
     label = "participation"
     verbose_name = _("Participation")
+
+    def ready(self) -> None:
+        from middenveld.core.admin_site import staff_site
+        from middenveld.core.cache import invalidate_on_change
+        from middenveld.participation import figures, inbox, privacy, rules, timeline  # noqa: F401
+        from middenveld.participation.models import Comment, Phase, Process, Proposal
+        from middenveld.participation.views import staff_figures
+
+        invalidate_on_change(Process, Phase, Proposal, Comment)
+        staff_site.register_view(
+            "inspraak/<slug:slug>/cijfers/", staff_figures, "participation_figures"
+        )

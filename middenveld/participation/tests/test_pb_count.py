@@ -11,10 +11,19 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
+from django.utils.translation import gettext
 
 from middenveld.participation.counting.budget import RULES
 from middenveld.participation.counting.pabulib import read_pb
 from middenveld.participation.management.commands.pb_count import RULE_NAMES
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """call_command speaks settings.LANGUAGE_CODE; these tests read the English texts."""
+    settings.LANGUAGE_CODE = "en"
+
 
 DATA = Path("/work/shared/data/pabulib")
 ASSEN = DATA / "Netherlands_Assen_2024.pb"
@@ -152,4 +161,13 @@ def test_as_a_process_a_malformed_file_exits_with_1_and_says_why_on_standard_err
 
     assert done.returncode == 1
     assert done.stdout == ""
-    assert "line 14: the vote of voter 3 names project z, which is not in PROJECTS." in done.stderr
+    # The command speaks the site's language: Dutch in the settings manage.py runs with.
+    with translation.override("nl"):
+        expected = gettext("line %(line)d: %(reason)s") % {
+            "line": 14,
+            "reason": gettext(
+                "the vote of voter %(voter)s names project %(id)s, which is not in PROJECTS."
+            )
+            % {"voter": "3", "id": "z"},
+        }
+    assert expected in done.stderr

@@ -1,0 +1,43 @@
+"""Two verified organisations, A and B, each with an admin and a member; helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.utils import translation
+
+from middenveld.organisations.models import MemberRole, Organisation
+from middenveld.organisations.tests.factories import MembershipFactory, OrganisationFactory
+
+
+@dataclass
+class OrgWithPeople:
+    organisation: Organisation
+    admin: Any
+    member: Any
+
+
+def org_with_people(name: str) -> OrgWithPeople:
+    organisation = OrganisationFactory(name=name)
+    admin = MembershipFactory(organisation=organisation, role=MemberRole.ADMIN).user
+    member = MembershipFactory(organisation=organisation, role=MemberRole.MEMBER).user
+    return OrgWithPeople(organisation, admin, member)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Service messages in English, so tests can read them."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def org_a(db) -> OrgWithPeople:
+    return org_with_people("Buurtwerk Rabot")
+
+
+@pytest.fixture
+def org_b(db) -> OrgWithPeople:
+    return org_with_people("Vriendenkring Ledeberg")

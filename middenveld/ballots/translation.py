@@ -1,0 +1,15 @@
+from typing import Any
+
+from modeltranslation.translator import TranslationOptions, register
+
+from middenveld.ballots import models
+
+
+def _options(model: Any) -> type[TranslationOptions]:
+    return type(
+        f"{model.__name__}TranslationOptions", (TranslationOptions,), {"fields": model.TRANSLATED}
+    )
+
+
+for _model in (models.Ballot, models.Option):
+    register(_model)(_options(_model))
