@@ -71,7 +71,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -319,9 +319,12 @@ def may_see_everything(user: Any, scope: InboxScope | None = None) -> bool:
     return bool(scope.lead_team_ids)
 
 
-def _sort_key(item: InboxItem) -> tuple[int, datetime, datetime]:
-    far = datetime.max.replace(tzinfo=timezone.get_current_timezone())
-    return (0 if item.due else 1, item.due or far, item.since)
+_FAR = datetime.max.replace(tzinfo=UTC)
+
+
+def _sort_key(entry: tuple[InboxItem, InboxSource]) -> tuple[int, datetime, datetime]:
+    item = entry[0]
+    return (0 if item.due else 1, item.due or _FAR, item.since)
 
 
 def inbox_for(
@@ -357,7 +360,7 @@ def inbox_for(
         }
         found = cache.get_many(list(keys.values()))
     fresh: dict[str, Any] = {}
-    collected: list[InboxItem] = []
+    collected: list[tuple[InboxItem, InboxSource]] = []
     counts: list[tuple[InboxSource, int]] = []
     for each in visible:
         wanted = source is None or source == each.key
@@ -370,9 +373,12 @@ def inbox_for(
                 fresh[key] = (items, count)
         counts.append((each, count))
         if wanted:
-            label = str(each.label)  # once per source, not once per row
-            collected.extend(replace(item, source=each.key, label=label) for item in items)
+            collected.extend((item, each) for item in items)
     if fresh:
         cache.set_many(fresh, seconds)
     collected.sort(key=_sort_key)
-    return Inbox(items=collected[:limit], counts=counts, scope=scope, source=source)
+    labels = {each.key: str(each.label) for _item, each in collected[:limit]}  # once per source
+    shown = [
+        replace(item, source=each.key, label=labels[each.key]) for item, each in collected[:limit]
+    ]
+    return Inbox(items=shown, counts=counts, scope=scope, source=source)

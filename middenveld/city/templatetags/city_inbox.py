@@ -35,19 +35,22 @@ def inbox_rows(items: list[Any]) -> str:
         "ok": "",
     }
     no_due, open_word = esc(gettext("No due date")), esc(gettext("Open"))
+    zone = timezone.get_current_timezone()  # once: the lookup goes through a context-local
     rows = []
     for item in items:
         state = item.state(now)
         title = esc(str(item.title))
         due = (
-            f'<time datetime="{item.due.isoformat()}">{esc(item.due_text)}</time>{words[state]}'
+            f'<time datetime="{item.due.isoformat()}">'
+            f"{item.due.astimezone(zone):%d/%m/%Y %H:%M}</time>{words[state]}"
             if item.due
             else no_due
         )
         rows.append(
             f'<tr class="inbox-{state}"><th scope="row">{esc(str(item.label))}: {title}</th>'
             f"<td>{esc(item.organisation or '—')}</td>"
-            f'<td><time datetime="{item.since.isoformat()}">{esc(item.since_text)}</time></td>'
+            f'<td><time datetime="{item.since.isoformat()}">{item.since.astimezone(zone):%d/%m/%Y}'
+            "</time></td>"
             f"<td>{due}</td>"
             f'<td><a href="{esc(item.url)}">{open_word}'
             f'<span class="visually-hidden">: {title}</span></a></td></tr>'
