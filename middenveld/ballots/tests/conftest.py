@@ -41,3 +41,13 @@ def org_a(db) -> OrgWithPeople:
 @pytest.fixture
 def org_b(db) -> OrgWithPeople:
     return org_with_people("Vriendenkring Ledeberg")
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Messages raised outside a request come in the active language; these tests read the
+    English texts (pages still take their language from the URL)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

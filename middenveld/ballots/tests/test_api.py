@@ -169,7 +169,7 @@ def test_after_the_close_results_and_export_are_open_to_all(client):
         services.cast_ballot(ballot=ballot, by=UserFactory(), content={"choices": choice})
     Ballot.objects.filter(pk=ballot.pk).update(closes_at=timezone.now() - timedelta(seconds=1))
 
-    response = client.get(f"{API}/ballots/{ballot.slug}/results")
+    response = client.get(f"{API}/ballots/{ballot.slug}/results?lang=en")
     assert response.status_code == 200
     data = response.json()
     assert data["result"]["rule"] == "equal-shares-completion"

@@ -53,3 +53,13 @@ def org_b(db) -> OrgWithPeople:
 @pytest.fixture
 def turkish(db) -> Language:
     return Language.objects.get(code="tr")
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Messages raised outside a request come in the active language; these tests read the
+    English texts (pages still take their language from the URL)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -67,7 +67,7 @@ def test_the_online_link_is_only_for_people_registered(client):
         )
         refused = client.get(f"{API}/events/{event.slug}/online-link", headers=headers)
         assert refused.status_code == 403
-        assert "Only people who are registered" in error_of(refused)["message"]
+        assert "Alleen mensen die ingeschreven zijn" in error_of(refused)["message"]  # Dutch by default
     headers = token_for(registered)
     detail = client.get(f"{API}/events/{event.slug}", headers=headers).json()
     assert detail["online_link"] == LINK
@@ -127,7 +127,7 @@ def test_registering_on_behalf_of_another_organisation_is_refused(client, org_a,
             headers=headers,
         )
         assert response.status_code == 403
-        assert "member of" in error_of(response)["message"]
+        assert "waarvan je lid bent" in error_of(response)["message"]  # Dutch by default
     ok = client.post(
         f"{API}/events/{event.slug}/registrations",
         {"organisation_id": org_a.organisation.pk},

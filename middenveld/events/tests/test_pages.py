@@ -33,7 +33,7 @@ def test_the_list_shows_upcoming_events_soonest_first_and_past_ones_apart(client
     later = EventFactory(title_nl="Later", starts_at=timezone.now() + timedelta(days=20))
     sooner = EventFactory(title_nl="Sooner", starts_at=timezone.now() + timedelta(days=2))
     past = EventFactory(
-        title_nl="Voorbij",
+        title_nl="Afgelopen buurtfeest",
         starts_at=timezone.now() - timedelta(days=30),
         ends_at=timezone.now() - timedelta(days=30, hours=-2),
     )

@@ -53,3 +53,13 @@ def process(db):
     from middenveld.participation.tests.factories import ProcessFactory
 
     return ProcessFactory(title="Prioriteiten basiswerk 2027", slug="prioriteiten-basiswerk-2027")
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Messages raised outside a request come in the active language; these tests read the
+    English texts (pages still take their language from the URL)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -57,7 +57,7 @@ def test_a_member_sends_a_proposal_and_not_for_another_organisation(client, proc
     assert response.json()["organisation"] == org_a.organisation.name
     refused = _post(client, url, {**body, "organisation_id": org_b.organisation.pk}, org_a.member)
     assert refused.status_code == 403
-    assert "member of" in error_of(refused)["message"]
+    assert "waarvan je lid bent" in error_of(refused)["message"]  # the API speaks Dutch by default
     assert _post(client, url, body).status_code == 401
     assert Proposal.objects.count() == 1
     listed = client.get(f"{API}{url}").json()
