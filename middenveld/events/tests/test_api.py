@@ -67,7 +67,9 @@ def test_the_online_link_is_only_for_people_registered(client):
         )
         refused = client.get(f"{API}/events/{event.slug}/online-link", headers=headers)
         assert refused.status_code == 403
-        assert "Alleen mensen die ingeschreven zijn" in error_of(refused)["message"]  # Dutch by default
+        assert (
+            "Alleen mensen die ingeschreven zijn" in error_of(refused)["message"]
+        )  # Dutch by default
     headers = token_for(registered)
     detail = client.get(f"{API}/events/{event.slug}", headers=headers).json()
     assert detail["online_link"] == LINK
