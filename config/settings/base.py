@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "middenveld.participation",
     "middenveld.events",
     "middenveld.ballots",
+    "middenveld.spaces",
     "middenveld.api",
 ]
 
