@@ -70,6 +70,7 @@ API_ROUTERS: list[str] = [
     "middenveld.participation.api",
     "middenveld.events.api",
     "middenveld.ballots.api",
+    "middenveld.spaces.api",
 ]
 
 DESCRIPTION = (
