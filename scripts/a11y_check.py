@@ -14,6 +14,7 @@ never needs a browser.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -68,6 +69,13 @@ FIXED_PAGES = [
     "/inspraak/stemmingen/prioriteiten-basiswerk-2027/",
     "/inspraak/stemmingen/budget-basiswerk-2022/",
     "/inspraak/stemmingen/wijkbudget-brugse-poort-2026/",
+    # Spaces (spaces/seed.py: the hand-made buildings keep their slugs at every scale).
+    "/ruimtes/",
+    "/ruimtes/?personen=dertig&datum=2026-13-45&van=19:00",
+    "/ruimtes/wijkcentrum-brugse-poort/",
+    "/ruimtes/wijkcentrum-brugse-poort/grote-zaal/",
+    "/ruimtes/wijkcentrum-brugse-poort/grote-zaal-a/",
+    "/ruimtes/wijkcentrum-brugse-poort/leslokaal/?week=geen-week",
 ]
 NOT_FOUND_PAGE = "/bestaat-niet/"
 # Forms that are also checked with their error messages (sent empty), with the status the
@@ -103,11 +111,14 @@ SIGNED_IN_PAGES = [
     "/inspraak/prioriteiten-basiswerk-2027/voorstellen/nieuw/",
     "/inspraak/stemmingen/prioriteiten-basiswerk-2027/",
     "/inspraak/stemmingen/wijkbudget-ledeberg-2027/",
+    "/mijn/boekingen/",
+    "/ruimtes/wijkcentrum-brugse-poort/leslokaal/boeken/",
 ]
 SIGNED_IN_FORM_PAGES = [
     "/organisaties/registreren/",
     "/inspraak/prioriteiten-basiswerk-2027/voorstellen/nieuw/",
     "/mijn/organisaties/vrouwenvereniging-de-zonnebloem/coaching/",
+    "/ruimtes/wijkcentrum-brugse-poort/leslokaal/boeken/",
 ]
 EDIT_STEPS = ["identiteit", "werking", "contact", "bestanden"]
 PHONE = {"width": 390, "height": 844}
@@ -227,6 +238,21 @@ def check_signed_in(browser: Browser, axe: Axe, base_url: str) -> list[PageResul
             missing = PageResult(language=language, path=prefix + "/mijn/organisaties/")
             missing.problems.append("the demo citizen administers no organisation")
             results.append(missing)
+        # One booking of the demo citizen's organisations (spaces/seed.py), from the list.
+        page.goto(urljoin(base_url, prefix + "/mijn/boekingen/"))
+        booking_links = page.eval_on_selector_all(
+            "main a[href*='/mijn/boekingen/']", "els => els.map(e => e.getAttribute('href'))"
+        )
+        bookings = [
+            path
+            for path in (urlparse(urljoin(page.url, href)).path for href in booking_links)
+            if re.search(r"/mijn/boekingen/\d+/$", path)
+        ][:1]
+        if not bookings:
+            missing = PageResult(language=language, path=prefix + "/mijn/boekingen/")
+            missing.problems.append("the demo citizen has no bookings: is the demo data loaded?")
+            results.append(missing)
+        paths += bookings
         for path in paths:
             results.append(
                 check_page(

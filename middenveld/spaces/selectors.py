@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from middenveld.spaces import times
 from middenveld.spaces.models import (
@@ -24,6 +24,7 @@ from middenveld.spaces.models import (
     Building,
     Closure,
     Occupancy,
+    Occurrence,
     OpeningHours,
     Space,
 )
@@ -299,25 +300,44 @@ def free_spaces(
     """Bookable spaces that are open and not taken on ``day`` from ``start`` to
     ``end`` (their own buffers included), for at least ``attendees`` people."""
     starts_at, ends_at = times.span(day, start, end, fold=0)
-    candidates = list(space_list(district=district, capacity=attendees, facilities=facilities))
+    # Facilities are fetched below for the free spaces only (hundreds of candidates).
+    candidates = list(
+        space_list(district=district, capacity=attendees, facilities=facilities).prefetch_related(
+            None
+        )
+    )
     if not candidates:
         return []
     widest_before = max(space.buffer_before_minutes for space in candidates)
     widest_after = max(space.buffer_after_minutes for space in candidates)
     low = starts_at - timedelta(minutes=widest_before)
     high = ends_at + timedelta(minutes=widest_after)
+    building_ids = {space.building_id for space in candidates}
+    family_rows = list(
+        Space.objects.filter(building_id__in=building_ids).values_list(
+            "pk", "parent_id", "buffer_before_minutes", "buffer_after_minutes"
+        )
+    )
+    units = unit_map((pk, parent) for pk, parent, _before, _after in family_rows)
+    parents = {pk: parent for pk, parent, _before, _after in family_rows}
+    # An occupancy lasts at most a day (25 hours when the clock goes back) plus the
+    # buffers of the space booked, one of these buildings' spaces (a day more in case
+    # staff shortened them since): a lower bound on its start lets the (unit, starts_at)
+    # index answer instead of a scan of every occupancy.
+    longest = timedelta(
+        hours=49, minutes=max(before + after for *_ids, before, after in family_rows)
+    )
     busy: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
     for unit, busy_start, busy_end in Occupancy.objects.filter(
-        active=True, starts_at__lt=high, ends_at__gt=low
+        active=True,
+        unit_id__in=sorted(
+            {unit for space in candidates for unit in units.get(space.pk, [space.pk])}
+        ),
+        starts_at__lt=high,
+        starts_at__gt=low - longest,
+        ends_at__gt=low,
     ).values_list("unit_id", "starts_at", "ends_at"):
         busy[unit].append((busy_start, busy_end))
-    building_ids = {space.building_id for space in candidates}
-    units = unit_map(
-        Space.objects.filter(building_id__in=building_ids).values_list("pk", "parent_id")
-    )
-    parents = dict(
-        Space.objects.filter(building_id__in=building_ids).values_list("pk", "parent_id")
-    )
     closed_buildings: set[int] = set()
     closed_spaces: set[int] = set()
     for building_id, space_id in Closure.objects.filter(
@@ -360,6 +380,7 @@ def free_spaces(
         ):
             continue
         free.append(space)
+    prefetch_related_objects(free, "facilities")
     return free
 
 
@@ -375,15 +396,95 @@ def bookings_for_user(user: Any) -> QuerySet[Booking]:
     )
 
 
-def bookings_waiting() -> QuerySet[Booking]:
-    return (
-        Booking.objects.filter(status=BookingStatus.REQUESTED)
-        .select_related("space__building", "organisation", "requested_by")
-        .order_by("created_at", "pk")
+def bookings_waiting(
+    *, person: Any = None, team_ids: Iterable[int] | None = None
+) -> QuerySet[Booking]:
+    """Requests waiting for a decision, oldest first. ``person``: only buildings managed
+    by a team the person is in; ``team_ids``: only buildings managed by these teams."""
+    waiting = Booking.objects.filter(status=BookingStatus.REQUESTED)
+    if person is not None:
+        waiting = waiting.filter(space__building__team__memberships__user_id=person.pk)
+    if team_ids is not None:
+        waiting = waiting.filter(space__building__team_id__in=list(team_ids))
+    return waiting.select_related("space__building", "organisation", "requested_by").order_by(
+        "created_at", "pk"
     )
 
 
 def coming_occurrences(booking: Booking, *, now: datetime) -> Any:
     return booking.occurrences.filter(status__in=ACTIVE_STATUSES, starts_at__gt=now).order_by(
         "starts_at"
+    )
+
+
+# --- Open data ----------------------------------------------------------------------------
+
+
+def public_occupancy(first: date, last: date) -> QuerySet[Any]:
+    """Every active date (booked or waiting for approval) from ``first`` to ``last``
+    (Brussels days, both included) on the catalogue's spaces, as
+    ``(space_id, starts_at, ends_at, status)`` rows, space by space. Anonymous by
+    construction: no organisation, purpose or person is selected."""
+    low = times.day_bounds(first)[0]
+    high = times.day_bounds(last)[1]
+    return (
+        Occurrence.objects.filter(
+            status__in=ACTIVE_STATUSES,
+            starts_at__lt=high,
+            ends_at__gt=low,
+            space__bookable=True,
+            space__building__published=True,
+        )
+        .order_by("space_id", "starts_at", "pk")
+        .values_list("space_id", "starts_at", "ends_at", "status")
+    )
+
+
+# --- For the API --------------------------------------------------------------------------
+
+
+def space_by_id(pk: int) -> Space | None:
+    """One space with everything its detail shows (the caller checks ``spaces.view``)."""
+    return (
+        Space.objects.select_related("building__district", "parent")
+        .prefetch_related(
+            "facilities", "parts", "tariffs", "building__opening_hours", "building__photos"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def booking_list(
+    *,
+    user: Any,
+    everyone: bool = False,
+    status: str | None = None,
+    space_id: int | None = None,
+    organisation_id: int | None = None,
+) -> QuerySet[Booking]:
+    """The bookings of ``user``'s organisations (``everyone``: all, for city staff)."""
+    bookings = (
+        Booking.objects.select_related("space__building", "organisation").order_by(
+            "-created_at", "-pk"
+        )
+        if everyone
+        else bookings_for_user(user)
+    )
+    if status:
+        bookings = bookings.filter(status=status)
+    if space_id is not None:
+        bookings = bookings.filter(space_id=space_id)
+    if organisation_id is not None:
+        bookings = bookings.filter(organisation_id=organisation_id)
+    return bookings
+
+
+def booking_by_id(pk: int) -> Booking | None:
+    """One booking with its dates (the caller checks ``spaces.view_booking``)."""
+    return (
+        Booking.objects.select_related("space__building", "organisation")
+        .prefetch_related("occurrences")
+        .filter(pk=pk)
+        .first()
     )

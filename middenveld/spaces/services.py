@@ -374,12 +374,15 @@ def booking_plan(
     until: Any = None,
     exceptions: Any = (),
     now: datetime | None = None,
+    seasonal: bool = False,
 ) -> Plan:
     """What would happen if ``by`` asked this for ``organisation``: every date with
     its price and every reason it cannot be booked. Raises ``Invalid`` for a request
     that cannot be planned at all (a wrong time, too many dates, a space the
     organisation may not book) and ``Forbidden`` for someone who may not book for
-    the organisation."""
+    the organisation. ``seasonal`` (a series the city allocated in a seasonal round)
+    skips the booking window and the longest series of the space: those rules are
+    for organisations booking themselves."""
     now = now or timezone.now()
     _require(by, "spaces.book", organisation)
     if not space.bookable or not space.building.published:
@@ -408,7 +411,9 @@ def booking_plan(
     today = times.local_day(now)
     if first < today:
         raise _invalid("first_day", _("This day is in the past."))
-    if (first - today).days > HORIZON_DAYS or (first - today).days > space.max_days_ahead:
+    if (first - today).days > HORIZON_DAYS or (
+        not seasonal and (first - today).days > space.max_days_ahead
+    ):
         raise _invalid(
             "first_day",
             _("You can book this space at most %(days)d days ahead, until %(day)s.")
@@ -439,7 +444,7 @@ def booking_plan(
         until_day = _as_date(until, "until")
         if until_day < first:
             raise _invalid("until", _("The series must end on or after its first day."))
-        if until_day > first + timedelta(weeks=space.max_series_weeks):
+        if not seasonal and until_day > first + timedelta(weeks=space.max_series_weeks):
             raise _invalid(
                 "until",
                 _("A series in this space may run at most %(weeks)d weeks, until %(day)s.")
@@ -483,6 +488,7 @@ def booking_plan(
             price,
             now=now,
             single=repeat == Repeat.ONCE,
+            seasonal=seasonal,
         )
         for day in dates
     ]
@@ -531,6 +537,7 @@ def _plan_slot(
     *,
     now: datetime,
     single: bool,
+    seasonal: bool = False,
 ) -> Slot:
     try:
         starts_at, ends_at = times.span(day, start, end, fold=fold)
@@ -548,12 +555,12 @@ def _plan_slot(
     lead = starts_at - now
     if starts_at <= now:
         problems.append(_("This time has already begun or passed."))
-    elif lead < timedelta(days=space.min_days_ahead):
+    elif not seasonal and lead < timedelta(days=space.min_days_ahead):
         problems.append(
             _("This comes in too late: book this space at least %(days)d days ahead.")
             % {"days": space.min_days_ahead}
         )
-    elif lead > timedelta(days=space.max_days_ahead):
+    elif not seasonal and lead > timedelta(days=space.max_days_ahead):
         problems.append(
             _("This is too early: you can book this space at most %(days)d days ahead.")
             % {"days": space.max_days_ahead}
@@ -640,6 +647,7 @@ def booking_request(
     now: datetime | None = None,
     allocation_round: Any = None,
     confirm: bool | None = None,
+    requester: Any = None,
     **asked: Any,
 ) -> Booking:
     """Save the request: all its accepted dates at once, or nothing.
@@ -648,7 +656,8 @@ def booking_request(
     every reason. With it, the refused dates are left out (the person saw them in the
     plan); ``expected_count`` guards against a plan that changed in the meantime.
     ``confirm`` overrides the space's approval rule (seasonal allocation publishes
-    confirmed series)."""
+    confirmed series). ``requester`` is the person the booking is for when someone
+    else saves it (staff publishing a seasonal allocation): they get the mail."""
     now = now or timezone.now()
     try:
         with transaction.atomic():
@@ -664,12 +673,6 @@ def booking_request(
                     details={"slots": [slot.as_dict() for slot in plan.refused]},
                 )
             accepted = plan.accepted
-            if not accepted:
-                raise Invalid(
-                    _refused_message(plan),
-                    code="dates_refused",
-                    details={"slots": [slot.as_dict() for slot in plan.refused]},
-                )
             if expected_count is not None and len(accepted) != expected_count:
                 raise Conflict(
                     _(
@@ -678,8 +681,19 @@ def booking_request(
                     % {"count": len(accepted)},
                     code="plan_changed",
                 )
+            if not accepted:
+                raise Invalid(
+                    _refused_message(plan),
+                    code="dates_refused",
+                    details={"slots": [slot.as_dict() for slot in plan.refused]},
+                )
             booking = _save(
-                plan, by=by, now=now, allocation_round=allocation_round, confirm=confirm
+                plan,
+                by=by,
+                now=now,
+                allocation_round=allocation_round,
+                confirm=confirm,
+                requester=requester,
             )
     except IntegrityError as error:
         if "spaces_occupancy_no_overlap" in str(error) or "exclusion" in str(error).lower():
@@ -713,7 +727,13 @@ def _refused_message(plan: Plan) -> str:
 
 
 def _save(
-    plan: Plan, *, by: Any, now: datetime, allocation_round: Any = None, confirm: bool | None = None
+    plan: Plan,
+    *,
+    by: Any,
+    now: datetime,
+    allocation_round: Any = None,
+    confirm: bool | None = None,
+    requester: Any = None,
 ) -> Booking:
     confirmed = (not plan.needs_approval) if confirm is None else confirm
     status = BookingStatus.CONFIRMED if confirmed else BookingStatus.REQUESTED
@@ -721,7 +741,9 @@ def _save(
     booking = Booking.objects.create(
         space=plan.space,
         organisation=plan.organisation,
-        requested_by=by if getattr(by, "pk", None) else None,
+        requested_by=requester
+        if getattr(requester, "pk", None)
+        else (by if getattr(by, "pk", None) else None),
         purpose=plan.purpose,
         attendees=plan.attendees,
         status=status,

@@ -46,7 +46,9 @@ def test_a_booking_without_length_is_refused(space, org_a):
     assert "no length" in str(error)
 
 
-@pytest.mark.parametrize("day", ["9999-12-31", date(9999, 12, 31), "2026-13-45", "morgen", None, 12])
+@pytest.mark.parametrize(
+    "day", ["9999-12-31", date(9999, 12, 31), "2026-13-45", "morgen", None, 12]
+)
 def test_impossible_or_far_dates_are_refused(space, org_a, day):
     error = _refused(space, org_a, first_day=day)
     assert "first_day" in error.details["fields"]
@@ -85,7 +87,12 @@ def test_a_series_longer_than_the_space_allows_is_refused(space, org_a):
     space.save()
     first = next_weekday(0)
     error = _refused(
-        space, org_a, first_day=first, repeat="weekly", weekdays=[0], until=first + timedelta(weeks=20)
+        space,
+        org_a,
+        first_day=first,
+        repeat="weekly",
+        weekdays=[0],
+        until=first + timedelta(weeks=20),
     )
     assert "at most 8 weeks" in str(error)
 
@@ -143,9 +150,15 @@ def test_durations_and_steps_of_the_space_are_reasons(space, org_a):
     space.max_duration_minutes = 180
     space.granularity_minutes = 30
     space.save()
-    assert "at least 60 minutes" in str(_refused(space, org_a, start_time="19:00", end_time="19:30"))
-    assert "at most 180 minutes" in str(_refused(space, org_a, start_time="09:00", end_time="19:00"))
-    assert "steps of 30 minutes" in str(_refused(space, org_a, start_time="19:10", end_time="21:10"))
+    assert "at least 60 minutes" in str(
+        _refused(space, org_a, start_time="19:00", end_time="19:30")
+    )
+    assert "at most 180 minutes" in str(
+        _refused(space, org_a, start_time="09:00", end_time="19:00")
+    )
+    assert "steps of 30 minutes" in str(
+        _refused(space, org_a, start_time="19:10", end_time="21:10")
+    )
 
 
 def test_a_space_the_organisation_may_not_book_gives_the_reasons(space, org_a):
