@@ -1,3 +1,23 @@
-"""(being written)"""
+"""Open data of spaces (``views_opendata.py``), in the ``spaces`` namespace."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from middenveld.spaces import views_opendata
+
+urlpatterns = [
+    path(
+        "ruimtes/open-data/ruimtes.jsonld",
+        views_opendata.spaces_jsonld,
+        name="opendata_spaces",
+    ),
+    path(
+        "ruimtes/open-data/bezetting.jsonld",
+        views_opendata.occupancy_jsonld,
+        name="opendata_occupancy",
+    ),
+    path(
+        "ruimtes/open-data/bezetting.csv",
+        views_opendata.occupancy_csv,
+        name="opendata_occupancy_csv",
+    ),
+]

@@ -82,6 +82,17 @@ EVERY_ENDPOINT = {
     ("post", "/api/v1/processes/{slug}/proposals"),
     ("get", "/api/v1/proposals/{proposal_id}"),
     ("post", "/api/v1/proposals/{proposal_id}/decision"),
+    # spaces
+    ("get", "/api/v1/spaces"),
+    ("get", "/api/v1/spaces/{id}"),
+    ("get", "/api/v1/spaces/{id}/availability"),
+    ("post", "/api/v1/spaces/bookings/plan"),
+    ("get", "/api/v1/spaces/bookings"),
+    ("post", "/api/v1/spaces/bookings"),
+    ("get", "/api/v1/spaces/bookings/{id}"),
+    ("post", "/api/v1/spaces/bookings/{id}/cancel"),
+    ("post", "/api/v1/spaces/bookings/{id}/approve"),
+    ("post", "/api/v1/spaces/bookings/{id}/deny"),
 }
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
