@@ -142,7 +142,7 @@ class Migration(migrations.Migration):
             name='Building',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='address')),
+                ('slug', models.SlugField(max_length=100, unique=True, validators=[middenveld.spaces.models.catalogue.not_reserved], verbose_name='address')),
                 ('name', models.CharField(max_length=200, verbose_name='name')),
                 ('street', models.CharField(max_length=200, verbose_name='street and number')),
                 ('postal_code', models.CharField(max_length=10, verbose_name='postal code')),

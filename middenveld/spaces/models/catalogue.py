@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -39,6 +40,19 @@ class Facility(models.Model):
         return self.name
 
 
+#: Building addresses that are pages of the module itself (/ruimtes/toewijzing/, …).
+RESERVED_BUILDING_SLUGS = ("toewijzing", "agenda", "open-data")
+
+
+def not_reserved(value: str) -> None:
+    if value in RESERVED_BUILDING_SLUGS:
+        raise ValidationError(
+            _("“%(value)s” is an address of the website itself. Choose another address."),
+            params={"value": value},
+            code="reserved",
+        )
+
+
 def _house_rules_path(instance: Building, filename: str) -> str:
     return f"spaces/house-rules/{instance.slug}/{filename}"
 
@@ -48,7 +62,7 @@ def _photo_path(instance: BuildingPhoto, filename: str) -> str:
 
 
 class Building(models.Model):
-    slug = models.SlugField(_("address"), max_length=100, unique=True)
+    slug = models.SlugField(_("address"), max_length=100, unique=True, validators=[not_reserved])
     name = models.CharField(_("name"), max_length=200)
     street = models.CharField(_("street and number"), max_length=200)
     postal_code = models.CharField(_("postal code"), max_length=10)

@@ -97,3 +97,14 @@ def test_losing_a_race_is_a_clear_conflict_not_an_error(space, org_a, org_b, mon
     assert lost.value.code == "just_taken"
     assert "just taken" in str(lost.value)
     assert Booking.objects.filter(organisation=org_b.organisation).count() == 0
+
+
+def test_a_building_cannot_take_an_address_of_the_module_itself():
+    from django.core.exceptions import ValidationError
+
+    from middenveld.spaces.models import Building
+
+    building = Building(slug="toewijzing", name="Toewijzing", street="Straat 1", postal_code="9000")
+    with pytest.raises(ValidationError) as refused:
+        building.full_clean()
+    assert "slug" in refused.value.message_dict
