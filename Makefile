@@ -12,7 +12,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .PHONY: help install run serve worker test test-postgres lint typecheck check-migrations \
-        check-deploy a11y bench bench-counting assets messages compilemessages seed ci clean
+        check-deploy a11y bench bench-spaces-concurrency bench-counting assets messages compilemessages seed ci clean
 
 help: ## List every target with one line each
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -61,8 +61,13 @@ check-deploy: install ## Django's deployment checks under production settings
 a11y: install ## Accessibility run: axe-core in headless Chromium on every public page (nl, ar)
 	./scripts/a11y.sh
 
-bench: install ## Load benchmark at --scale 10 with the production stack (see bench/README.md)
-	$(PY) bench/run.py
+bench: install ## Load benchmark at --scale 10 with the production stack, then the spaces concurrency bursts (see bench/README.md)
+	@$(PY) bench/run.py; status=$$?; \
+	if [ $$status -ne 2 ]; then $(PY) bench/spaces_concurrency.py --reuse-db || status=1; fi; \
+	exit $$status
+
+bench-spaces-concurrency: install ## 200 requests for one slot and 40 writers at once against the production stack (fresh database, --scale 1)
+	$(PY) bench/spaces_concurrency.py
 
 bench-counting: install ## Count generated ballots with our rules and with pabutools, side by side
 	$(PY) bench/counting.py
