@@ -39,6 +39,19 @@ def content_version(name: str = PUBLIC) -> int:
     return int(row[0]) if row else 0
 
 
+_VERSIONS_SQL = f"SELECT name, version FROM {ContentVersion._meta.db_table} WHERE name IN "  # noqa: S608
+
+
+def content_versions(names: tuple[str, ...]) -> str:
+    """Several versions in one indexed query, as one key part ("3.17")."""
+    if len(names) == 1:
+        return str(content_version(names[0]))
+    with connection.cursor() as cursor:
+        cursor.execute(_VERSIONS_SQL + "(" + ", ".join(["%s"] * len(names)) + ")", list(names))
+        found = dict(cursor.fetchall())
+    return ".".join(str(int(found.get(name, 0))) for name in names)
+
+
 def bump_content_version(name: str = PUBLIC) -> None:
     updated = ContentVersion.objects.filter(name=name).update(version=F("version") + 1)
     if not updated:
@@ -67,7 +80,7 @@ _EARLY_PATHS: set[str] = set()
 _EARLY_PATHS_MAX = 10_000
 
 
-def _page_key(request: HttpRequest, version: int) -> str:
+def _page_key(request: HttpRequest, version: int | str) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     return f"page:{get_language()}:{version}:{path}"
 
@@ -93,13 +106,22 @@ def _anonymous_read(request: HttpRequest) -> bool:
 
 
 def _cached_view(
-    view: Callable[..., HttpResponse], *, early: bool, seconds: int | None = None
+    view: Callable[..., HttpResponse],
+    *,
+    early: bool,
+    seconds: int | None = None,
+    also: tuple[str, ...] = (),
 ) -> Callable[..., HttpResponse]:
+    names = (PUBLIC, *also)
+    # A page keyed on more than the public version is answered by its view, never
+    # early by the middleware (which knows only the public version).
+    early = early and not also
+
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not _anonymous_read(request) or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        key = _page_key(request, content_version())
+        key = _page_key(request, content_versions(names))
         hit = cache.get(key)
         if hit is not None:
             return _from_cache(hit, "hit")
@@ -122,7 +144,10 @@ def _cached_view(
 
 
 def public_page(
-    view: Callable[..., HttpResponse] | None = None, *, seconds: int | None = None
+    view: Callable[..., HttpResponse] | None = None,
+    *,
+    seconds: int | None = None,
+    also: tuple[str, ...] = (),
 ) -> Any:
     """Cache a page's answer for anonymous GETs, per language (from the URL).
 
@@ -133,16 +158,27 @@ def public_page(
     only with the content (an event that starts, a registration that closes), keep
     it at most that long; plain ``@public_page`` keeps it as long as the content
     version holds (the cache's default timeout).
+
+    ``@public_page(also=("spaces",))``: the page also depends on data that changes
+    more often than the public content (bookings); it is keyed on that version too,
+    which the module bumps in the same transaction as each change.
     """
     if view is None:
-        return lambda inner: _cached_view(inner, early=True, seconds=seconds)
-    return _cached_view(view, early=True, seconds=seconds)
+        return lambda inner: _cached_view(inner, early=True, seconds=seconds, also=also)
+    return _cached_view(view, early=True, seconds=seconds, also=also)
 
 
-def public_read(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def public_read(
+    view: Callable[..., HttpResponse] | None = None,
+    *,
+    seconds: int | None = None,
+    also: tuple[str, ...] = (),
+) -> Any:
     """``public_page`` for API reads (through ninja's ``decorate_view``). Their
     language may come from a header, so only the view itself may answer them."""
-    return _cached_view(view, early=False)
+    if view is None:
+        return lambda inner: _cached_view(inner, early=False, seconds=seconds, also=also)
+    return _cached_view(view, early=False, seconds=seconds, also=also)
 
 
 class PublicPageMiddleware:

@@ -585,6 +585,7 @@ def _booking(request: HttpRequest, booking_id: int) -> Booking:
 
 
 @router.get("/spaces", response=list[SpaceOut], summary="Bookable spaces")
+@decorate_view(public_read(seconds=300, also=(services.AVAILABILITY,)))
 @paginate
 def space_list(request: HttpRequest, filters: Query[SpaceFilters]) -> Any:
     """Bookable spaces of published buildings, by building and name. With ``date``,
@@ -646,6 +647,7 @@ def space_detail(request: HttpRequest, id: int) -> Space:  # noqa: A002
     response=AvailabilityOut,
     summary="When a space is free, day by day",
 )
+@decorate_view(public_read(seconds=300, also=(services.AVAILABILITY,)))
 def space_availability(
     request: HttpRequest,
     id: int,  # noqa: A002

@@ -30,8 +30,9 @@ class SpacesConfig(AppConfig):
             Tariff,
         )
 
-        # The catalogue pages are cached for anonymous visitors; bookings are not on
-        # them (availability is read live), so only catalogue changes invalidate.
+        # Anonymous answers are cached. Catalogue changes bump the public version;
+        # booking changes bump the "spaces" version (services.availability_changed),
+        # which keys the availability and free-spaces answers as well.
         invalidate_on_change(
             Facility, Building, BuildingPhoto, OpeningHours, Space, Tariff, Closure, AllocationRound
         )

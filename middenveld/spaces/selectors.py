@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, Q, QuerySet
 
 from middenveld.spaces import times
 from middenveld.spaces.models import (
@@ -296,23 +296,26 @@ def free_spaces(
     attendees: int | None = None,
     district: str | None = None,
     facilities: Iterable[str] = (),
-) -> list[Space]:
+) -> QuerySet[Space]:
     """Bookable spaces that are open and not taken on ``day`` from ``start`` to
-    ``end`` (their own buffers included), for at least ``attendees`` people."""
+    ``end`` (their own buffers included), for at least ``attendees`` people.
+
+    Decided on plain rows (no model instances for the hundreds of candidates); the
+    answer is a lazy queryset of the free ones, so a page builds only what it shows."""
     starts_at, ends_at = times.span(day, start, end, fold=0)
-    # Facilities are fetched below for the free spaces only (hundreds of candidates).
     candidates = list(
-        space_list(district=district, capacity=attendees, facilities=facilities).prefetch_related(
-            None
-        )
+        space_list(district=district, capacity=attendees, facilities=facilities)
+        .prefetch_related(None)
+        .order_by()
+        .values_list("pk", "building_id", "buffer_before_minutes", "buffer_after_minutes")
     )
     if not candidates:
-        return []
-    widest_before = max(space.buffer_before_minutes for space in candidates)
-    widest_after = max(space.buffer_after_minutes for space in candidates)
+        return Space.objects.none()
+    widest_before = max(row[2] for row in candidates)
+    widest_after = max(row[3] for row in candidates)
     low = starts_at - timedelta(minutes=widest_before)
     high = ends_at + timedelta(minutes=widest_after)
-    building_ids = {space.building_id for space in candidates}
+    building_ids = {row[1] for row in candidates}
     family_rows = list(
         Space.objects.filter(building_id__in=building_ids).values_list(
             "pk", "parent_id", "buffer_before_minutes", "buffer_after_minutes"
@@ -330,9 +333,7 @@ def free_spaces(
     busy: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
     for unit, busy_start, busy_end in Occupancy.objects.filter(
         active=True,
-        unit_id__in=sorted(
-            {unit for space in candidates for unit in units.get(space.pk, [space.pk])}
-        ),
+        unit_id__in=sorted({unit for row in candidates for unit in units.get(row[0], [row[0]])}),
         starts_at__lt=high,
         starts_at__gt=low - longest,
         ends_at__gt=low,
@@ -356,32 +357,31 @@ def free_spaces(
         if weekday == day.weekday():
             hours[building_id].append((opens, closes))
 
-    free: list[Space] = []
-    for space in candidates:
-        if space.building_id in closed_buildings:
+    free: list[int] = []
+    for pk, building_id, before, after in candidates:
+        if building_id in closed_buildings:
             continue
-        if space.building_id in with_hours and not any(
-            opens <= start and end <= closes for opens, closes in hours[space.building_id]
+        if building_id in with_hours and not any(
+            opens <= start and end <= closes for opens, closes in hours[building_id]
         ):
             continue
-        family = set(units.get(space.pk, [space.pk]))
-        ancestor = parents.get(space.pk)
+        family = set(units.get(pk, [pk]))
+        ancestor = parents.get(pk)
         while ancestor is not None and ancestor not in family:
             family.add(ancestor)
             ancestor = parents.get(ancestor)
-        if family & closed_spaces or space.pk in closed_spaces:
+        if family & closed_spaces or pk in closed_spaces:
             continue
-        held_start = starts_at - timedelta(minutes=space.buffer_before_minutes)
-        held_end = ends_at + timedelta(minutes=space.buffer_after_minutes)
+        held_start = starts_at - timedelta(minutes=before)
+        held_end = ends_at + timedelta(minutes=after)
         if any(
             busy_start < held_end and busy_end > held_start
-            for unit in units.get(space.pk, [space.pk])
+            for unit in units.get(pk, [pk])
             for busy_start, busy_end in busy.get(unit, ())
         ):
             continue
-        free.append(space)
-    prefetch_related_objects(free, "facilities")
-    return free
+        free.append(pk)
+    return space_list().filter(pk__in=free)
 
 
 # --- Bookings -----------------------------------------------------------------------------

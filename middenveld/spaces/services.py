@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from middenveld.core import rules
+from middenveld.core.cache import bump_content_version
 from middenveld.core.errors import Conflict, Forbidden, Invalid
 from middenveld.core.mail import send_templated_mail
 from middenveld.events.ics import CALENDAR_MIME, CalendarEntry, calendar_file
@@ -65,6 +66,15 @@ SERIES_MAX_OCCURRENCES = 200
 HORIZON_DAYS = 2 * 366
 
 CENT = Decimal("0.01")
+
+#: The content version of everything that shows when spaces are taken (availability,
+#: free spaces): cached answers are keyed on it, every booking change bumps it in the
+#: same transaction (``middenveld.core.cache``, ADR 7).
+AVAILABILITY = "spaces"
+
+
+def availability_changed() -> None:
+    bump_content_version(AVAILABILITY)
 
 
 # --- Small helpers ----------------------------------------------------------------------
@@ -795,6 +805,7 @@ def _save(
                 for unit in units
             ]
         )
+    availability_changed()
     _log(
         booking,
         by,
@@ -850,6 +861,7 @@ def booking_approve(*, booking: Booking, by: Any, reason: Any = "") -> Booking:
         locked.decided_by = by
         locked.decision_reason = note
         locked.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
+        availability_changed()
         _log(locked, by, "approved", BookingStatus.REQUESTED, BookingStatus.CONFIRMED, reason=note)
         _timeline(locked, "spaces.booking_confirmed", by)
         _mail_organisation(locked, "booking_confirmed", by=by)
@@ -878,6 +890,7 @@ def booking_deny(*, booking: Booking, by: Any, reason: Any) -> Booking:
         locked.decided_by = by
         locked.decision_reason = why
         locked.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
+        availability_changed()
         _log(locked, by, "denied", BookingStatus.REQUESTED, BookingStatus.DENIED, reason=why)
         _timeline(locked, "spaces.booking_denied", by, reason=why)
         _mail_organisation(locked, "booking_denied", by=by, reason=why)
@@ -935,6 +948,7 @@ def booking_cancel(
             status=BookingStatus.CANCELLED, cancelled_at=now, cancelled_by=by, cancel_reason=why
         )
         Occupancy.objects.filter(occurrence_id__in=ids).update(active=False)
+        availability_changed()
         previous = locked.status
         if not locked.occurrences.filter(status__in=ACTIVE_STATUSES).exists():
             locked.status = BookingStatus.CANCELLED

@@ -139,14 +139,16 @@ def _catalogue(request: HttpRequest) -> HttpResponse:
 
 
 _catalogue_cached = public_page(_catalogue)
+# Filtered answers (free spaces) change with every booking: keyed on the bookings'
+# version too, and kept at most 5 minutes (a day passes, a time begins).
+_catalogue_filtered_cached = public_page(_catalogue, seconds=300, also=(services.AVAILABILITY,))
 
 
 @require_http_methods(["GET", "HEAD"])
 def space_list(request: HttpRequest) -> HttpResponse:
-    # Only the unfiltered list is cached: which spaces are free changes with every booking.
     if set(request.GET) <= {"pagina"}:
         return _catalogue_cached(request)
-    return _catalogue(request)
+    return _catalogue_filtered_cached(request)
 
 
 # --- A building ---------------------------------------------------------------------------
@@ -419,6 +421,10 @@ def _period_links(period: Period, today: date) -> dict[str, str]:
 
 @require_http_methods(["GET", "HEAD"])
 def space_detail(request: HttpRequest, building: str, space: str) -> HttpResponse:
+    return _space_detail_cached(request, building, space)
+
+
+def _space_detail(request: HttpRequest, building: str, space: str) -> HttpResponse:
     found = _visible_space(request, building, space)
     now = timezone.now()
     today = times.local_day(now)
@@ -452,6 +458,11 @@ def space_detail(request: HttpRequest, building: str, space: str) -> HttpRespons
             "source_language": settings.LANGUAGE_CODE,
         },
     )
+
+
+# Anonymous visitors get the page from the cache until a booking or the catalogue
+# changes, and at most 5 minutes (the current week moves on with the clock).
+_space_detail_cached = public_page(_space_detail, seconds=300, also=(services.AVAILABILITY,))
 
 
 # --- Booking ------------------------------------------------------------------------------
