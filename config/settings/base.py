@@ -96,12 +96,15 @@ if _default_db["ENGINE"] == "django.db.backends.sqlite3":
         Path(_default_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     _default_db["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # Writers queue for the write lock. With 20 s, one of 40 simultaneous writers in a
+        # loaded CI run still got "database is locked" (spaces/tests/test_concurrency.py):
+        # wait up to 60 s rather than fail.
+        "timeout": 60,
         "init_command": (
             "PRAGMA journal_mode=WAL;"
             "PRAGMA synchronous=NORMAL;"
             "PRAGMA foreign_keys=ON;"
-            "PRAGMA busy_timeout=20000;"
+            "PRAGMA busy_timeout=60000;"
         ),
     }
 DATABASES = {"default": _default_db}

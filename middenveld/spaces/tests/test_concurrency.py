@@ -189,6 +189,10 @@ def _sqlite_file(tmp_path: Path) -> Iterator[Path]:
     target = sqlite3.connect(path)
     try:
         connection.connection.backup(target)
+        # The file is in WAL mode before anyone races, as the default database is once
+        # migrated; otherwise the first of 40 new connections switches the journal mode
+        # while the others start writing, a race the default database never sees.
+        target.execute("PRAGMA journal_mode=WAL")
     finally:
         target.close()
     # The settings dictionary is shared with every new connection (Django's test set-up
