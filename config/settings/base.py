@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "middenveld.events",
     "middenveld.ballots",
     "middenveld.spaces",
+    "middenveld.parliament",
     "middenveld.api",
 ]
 
