@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("middenveld.participation.urls")),
     path("", include("middenveld.events.urls")),
     path("", include("middenveld.spaces.urls")),
+    path("", include("middenveld.parliament.urls")),
     path("", include("middenveld.city.urls")),
     path("", include("middenveld.accounts.urls")),
     path("beheer/", staff_site.urls),

@@ -18,6 +18,7 @@ import re
 import sys
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -76,6 +77,13 @@ FIXED_PAGES = [
     "/ruimtes/wijkcentrum-brugse-poort/grote-zaal/",
     "/ruimtes/wijkcentrum-brugse-poort/grote-zaal-a/",
     "/ruimtes/wijkcentrum-brugse-poort/leslokaal/?week=geen-week",
+    # The parliament (parliament/seed.py); sessions and votes are found from its pages.
+    "/middenveldparlement/",
+    "/middenveldparlement/organen/thematafel-armoede/",
+    "/middenveldparlement/adviezen/",
+    "/middenveldparlement/adviezen/?antwoord=overdue",
+    "/middenveldparlement/lottrekkingen/",
+    f"/middenveldparlement/signalen/bundel/{datetime.now(UTC).year}/",
 ]
 NOT_FOUND_PAGE = "/bestaat-niet/"
 # Forms that are also checked with their error messages (sent empty), with the status the
@@ -94,6 +102,8 @@ OPTIONAL_PAGES = ["/api/v1/docs"]
 DEMO_USER = ("burger@example.org", "middenveld-demo")
 SIGNED_IN_PAGES = [
     "/mijn/organisaties/",
+    "/middenveldparlement/signalen/",
+    "/middenveldparlement/signalen/nieuw/",
     "/organisaties/registreren/",
     "/mijn/",
     "/mijn/vragen/",
@@ -253,6 +263,29 @@ def check_signed_in(browser: Browser, axe: Axe, base_url: str) -> list[PageResul
             missing.problems.append("the demo citizen has no bookings: is the demo data loaded?")
             results.append(missing)
         paths += bookings
+        # Today's session and its open vote (the demo citizen is a seated delegate).
+        page.goto(urljoin(base_url, prefix + "/middenveldparlement/"))
+        session_links = [
+            urlparse(urljoin(page.url, href)).path
+            for href in page.eval_on_selector_all(
+                "main a[href*='/zittingen/']", "els => els.map(e => e.getAttribute('href'))"
+            )
+        ]
+        sessions = [p for p in session_links if re.search(r"/zittingen/\d+/$", p)][:2]
+        if not sessions:
+            missing = PageResult(language=language, path=prefix + "/middenveldparlement/")
+            missing.problems.append("the parliament has no sessions: is the demo data loaded?")
+            results.append(missing)
+        votes: list[str] = []
+        for session in sessions:
+            page.goto(urljoin(base_url, session))
+            votes += [
+                urlparse(urljoin(page.url, href)).path
+                for href in page.eval_on_selector_all(
+                    "main a[href*='/stemmingen/']", "els => els.map(e => e.getAttribute('href'))"
+                )
+            ]
+        paths += sessions + sorted({v for v in votes if re.search(r"/stemmingen/\d+/$", v)})[:2]
         for path in paths:
             results.append(
                 check_page(
