@@ -71,6 +71,7 @@ API_ROUTERS: list[str] = [
     "middenveld.events.api",
     "middenveld.ballots.api",
     "middenveld.spaces.api",
+    "middenveld.parliament.api",
 ]
 
 DESCRIPTION = (

@@ -93,6 +93,27 @@ EVERY_ENDPOINT = {
     ("post", "/api/v1/spaces/bookings/{id}/cancel"),
     ("post", "/api/v1/spaces/bookings/{id}/approve"),
     ("post", "/api/v1/spaces/bookings/{id}/deny"),
+    # parliament
+    ("get", "/api/v1/parliament/bodies"),
+    ("get", "/api/v1/parliament/sessions"),
+    ("get", "/api/v1/parliament/sessions/{id}"),
+    ("post", "/api/v1/parliament/sessions/{id}/attendance"),
+    ("delete", "/api/v1/parliament/sessions/{id}/attendance/{person_id}"),
+    ("post", "/api/v1/parliament/sessions/{id}/confirmations"),
+    ("post", "/api/v1/parliament/items/{id}/motions"),
+    ("post", "/api/v1/parliament/motions/{id}/cosign"),
+    ("post", "/api/v1/parliament/motions/{id}/withdraw"),
+    ("post", "/api/v1/parliament/items/{id}/votes"),
+    ("get", "/api/v1/parliament/votes/{id}"),
+    ("post", "/api/v1/parliament/votes/{id}/cast"),
+    ("post", "/api/v1/parliament/votes/{id}/close"),
+    ("get", "/api/v1/parliament/votes/{id}/recount"),
+    ("get", "/api/v1/parliament/advice"),
+    ("get", "/api/v1/parliament/advice/{number}"),
+    ("post", "/api/v1/parliament/advice/{number}/answer"),
+    ("get", "/api/v1/parliament/signals"),
+    ("post", "/api/v1/parliament/signals"),
+    ("post", "/api/v1/parliament/signals/{id}/sort"),
 }
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
