@@ -65,7 +65,9 @@ class Body(models.Model):
     slug = models.SlugField(_("address"), max_length=220, unique=True)
     description = models.TextField(_("description"), max_length=4000, blank=True)
     theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices, blank=True)
-    quorum_percent = models.PositiveSmallIntegerField(_("quorum (percentage of seats present)"), default=50)
+    quorum_percent = models.PositiveSmallIntegerField(
+        _("quorum (percentage of seats present)"), default=50
+    )
     convocation_days = models.PositiveSmallIntegerField(
         _("convocation sent this many days before a session"), default=10
     )

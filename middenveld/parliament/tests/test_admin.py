@@ -156,7 +156,7 @@ def test_a_delegate_who_is_not_a_member_is_refused(client, staff, filled):
     client.force_login(staff)
 
     response = client.post(
-        "/beheer/parliament/mandate/add/",
+        "/en/beheer/parliament/mandate/add/",  # English messages
         _mandate_post(seat, organisation, filled.term, [(outsider, MandateRole.DELEGATE)]),
     )
 
@@ -170,7 +170,7 @@ def test_a_second_mandate_on_a_held_seat_is_refused(client, staff, filled):
     client.force_login(staff)
 
     response = client.post(
-        "/beheer/parliament/mandate/add/",
+        "/en/beheer/parliament/mandate/add/",  # English messages
         _mandate_post(member.seat, OrganisationFactory(), filled.term, []),
     )
 

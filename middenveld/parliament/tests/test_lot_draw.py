@@ -112,7 +112,7 @@ def test_staff_draw_from_the_form_and_typos_get_a_clear_message(
     assert client.get("/middenveldparlement/lottrekkingen/nieuw/").status_code == 200
     names = "; ".join(o.name for o in candidates["small"])
     bad = client.post(
-        "/middenveldparlement/lottrekkingen/nieuw/",
+        "/en/middenveldparlement/lottrekkingen/nieuw/",  # the English message
         {"term": parliament.term.pk, "seed": "zaad", "strata": f"Klein | 2 | {names}; Onbekend"},
     )
     assert bad.status_code == 422
