@@ -7,6 +7,10 @@
 * officers (chair, secretary), sessions with their agenda;
 * advice: the city's answer is read only here, it is given on the advice page (with reasons);
 * groups and tags of signals (``parliament.manage_signals``);
+* composition rules of a mandate period (added through ``services.composition_rule_add``,
+  so the same checks apply; the seats are made on the composition page);
+* documents: links can be typed here; files are uploaded on the body's and the session's
+  document pages, where ``services`` check them by their content;
 * the log of every change, read only.
 
 Session status, the convocation and the minutes' approval move through the session pages
@@ -29,9 +33,11 @@ from middenveld.organisations.models import Membership
 from middenveld.parliament import services
 from middenveld.parliament.models import (
     Advice,
+    AgendaDocument,
     AgendaItem,
     Body,
     BodyDocument,
+    CompositionRule,
     Mandate,
     MandatePerson,
     MandateRole,
@@ -74,7 +80,8 @@ class BodyDocumentInline(RulesInlineMixin, admin.TabularInline):
     permission = PERMISSION
     model = BodyDocument
     extra = 0
-    fields = ("title", "link", "published_on")
+    fields = ("title", "link", "kind", "published_on")
+    readonly_fields = ("kind",)
 
 
 @admin.register(Body, site=staff_site)
@@ -95,6 +102,7 @@ class BodyAdmin(RulesModelAdmin):
         "quorum_percent",
         "convocation_days",
         "advice_answer_days",
+        "reminder_days",
         "published",
         "events",
     )
@@ -104,7 +112,81 @@ class SeatInline(RulesInlineMixin, admin.TabularInline):
     permission = PERMISSION
     model = Seat
     extra = 0
-    fields = ("number", "kind", "theme", "district", "size")
+    fields = ("number", "kind", "theme", "district", "size", "stratum")
+
+
+class CompositionRuleForm(forms.ModelForm):
+    """The checks of ``services.composition_rule_validate``, as form errors."""
+
+    class Meta:
+        model = CompositionRule
+        fields = ("term", "kind", "value", "seats", "stratum")
+        help_texts = {
+            "value": gettext_lazy(
+                "A theme code, a wijk's address (slug) or a size code, or “each”; "
+                "empty for open seats and seats drawn by lot."
+            ),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        term = data.get("term")
+        if term is None or self.instance.pk:
+            return data
+        try:
+            services.composition_rule_validate(
+                term=term,
+                kind=data.get("kind", ""),
+                value=data.get("value", ""),
+                seats=data.get("seats"),
+                stratum=data.get("stratum", ""),
+            )
+        except DomainError as error:
+            fields = error.details.get("fields") or {}
+            for name, problems in fields.items():
+                for problem in problems:
+                    self.add_error(name if name in self.fields else None, str(problem))
+            if not fields:
+                self.add_error(None, str(error.message))
+        return data
+
+
+@admin.register(CompositionRule, site=staff_site)
+class CompositionRuleAdmin(RulesModelAdmin):
+    """Rules are added and removed, not changed: change one by removing it and adding it
+    again (the log keeps both)."""
+
+    permission = PERMISSION
+    form = CompositionRuleForm
+    list_display = ("__str__", "term", "kind", "value", "stratum", "seats")
+    list_filter = ("kind", "term__body")
+    list_select_related = ("term__body",)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        return ("term", "kind", "value", "seats", "stratum") if obj is not None else ()
+
+    def save_model(
+        self, request: HttpRequest, obj: CompositionRule, form: Any, change: bool
+    ) -> None:
+        if change:
+            return
+        rule = services.composition_rule_add(
+            term=obj.term,
+            by=request.user,
+            kind=obj.kind,
+            value=obj.value,
+            seats=obj.seats,
+            stratum=obj.stratum,
+        )
+        obj.pk = rule.pk
+        obj._state.adding = False
+
+    def delete_model(self, request: HttpRequest, obj: CompositionRule) -> None:
+        services.composition_rule_remove(rule=obj, by=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for rule in queryset.select_related("term"):
+            services.composition_rule_remove(rule=rule, by=request.user)
 
 
 @admin.register(Term, site=staff_site)
@@ -120,7 +202,7 @@ class TermAdmin(RulesModelAdmin):
 @admin.register(Seat, site=staff_site)
 class SeatAdmin(RulesModelAdmin):
     permission = PERMISSION
-    list_display = ("__str__", "term", "kind", "theme", "district", "size")
+    list_display = ("__str__", "term", "kind", "theme", "district", "size", "stratum")
     list_filter = ("kind", "theme", "term__body")
     list_select_related = ("term__body", "district")
     list_per_page = 100
@@ -313,15 +395,56 @@ class SessionAdmin(RulesModelAdmin):
     list_select_related = ("body",)
     search_fields = ("title",)
     date_hierarchy = "starts_at"
-    readonly_fields = ("status", "convocation_sent_at", "minutes_status", "minutes_approved_in")
+    readonly_fields = (
+        "status",
+        "convocation_sent_at",
+        "reminder_sent_at",
+        "minutes_status",
+        "minutes_approved_in",
+    )
     fieldsets = (
         (None, {"fields": ("body", "title", "starts_at", "ends_at", "place", "online_link")}),
         (
             gettext_lazy("Where it stands"),
-            {"fields": ("status", "convocation_sent_at", "minutes_status", "minutes_approved_in")},
+            {
+                "fields": (
+                    "status",
+                    "convocation_sent_at",
+                    "reminder_sent_at",
+                    "minutes_status",
+                    "minutes_approved_in",
+                )
+            },
         ),
         (gettext_lazy("Minutes"), {"fields": ("minutes",)}),
     )
+
+
+@admin.register(AgendaDocument, site=staff_site)
+class AgendaDocumentAdmin(RulesModelAdmin):
+    """Uploaded on the session's document page (checked by content); here they are seen and
+    can be removed."""
+
+    permission = PERMISSION
+    list_display = ("title", "item", "kind", "uploaded_at", "uploaded_by")
+    list_filter = ("kind", "item__session__body")
+    list_select_related = ("item__session", "uploaded_by")
+    search_fields = ("title", "item__title")
+    fields = ("item", "title", "kind", "uploaded_at", "uploaded_by")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def delete_model(self, request: HttpRequest, obj: AgendaDocument) -> None:
+        services.agenda_document_remove(document=obj, by=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for document in queryset.select_related("item__session__body"):
+            services.agenda_document_remove(document=document, by=request.user)
 
 
 # --- Advice ----------------------------------------------------------------------------------

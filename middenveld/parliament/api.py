@@ -26,6 +26,15 @@ Acting (signed in)
     ``already_voted``), only while the vote is open (409). City staff answer advice (with
     reasons) and sort signals.
 
+Composition and confirmations (city staff; officers for the confirmations)
+    ``GET /parliament/terms/{id}/composition`` lists a mandate period's composition rules
+    with the check (seats asked for, seats there are, candidates in the register, ``short``
+    when fewer candidates than seats). ``POST …/composition/rules`` adds a rule (422 with
+    the field for a bad or duplicate rule), ``DELETE /parliament/composition-rules/{id}``
+    removes one, ``POST …/composition/apply`` makes the missing seats (and removes surplus
+    seats that never held a mandate). ``GET /parliament/sessions/{id}/confirmations`` is
+    every seat with its organisation's answer, for the secretary, the chair and staff.
+
 Request bodies carry only the fields listed in their schema; anything else (a status,
 an outcome, counts) is ignored and changes nothing. An id that does not exist is a 404.
 """
@@ -60,6 +69,7 @@ from middenveld.parliament.models import (
     AgendaItem,
     Attendance,
     Body,
+    CompositionRule,
     Confirmation,
     CoSigner,
     Mandate,
@@ -68,6 +78,7 @@ from middenveld.parliament.models import (
     Session,
     Signal,
     SignalGroup,
+    Term,
     Theme,
     Vote,
     VoteCast,
@@ -388,6 +399,75 @@ class SignalSortIn(ParliamentIn):
     group_id: int | None = Field(
         None, ge=1, le=MAX_ID, description="A group of signals; empty takes it out of its group."
     )
+
+
+class CompositionRuleIn(ParliamentIn):
+    kind: str = Field(..., max_length=20, description="theme, district, size, lot or open.")
+    value: str = Field(
+        "",
+        max_length=200,
+        description="A theme code, a wijk's slug or a size code, or “each”; empty for open "
+        "seats and seats drawn by lot.",
+    )
+    seats: int = Field(..., description="How many seats (for each value with “each”).")
+    stratum: str = Field("", max_length=200, description="Only for seats drawn by lot.")
+
+
+class CompositionTargetOut(Schema):
+    kind: str
+    key: str = Field(..., description="The theme, wijk slug, size or stratum.")
+    label: str
+    wanted: int
+    existing: int
+    candidates: int | None = Field(
+        None, description="Verified organisations that fit; empty when the register does not say."
+    )
+    overruled: bool = Field(..., description="A rule for this one value sets it instead.")
+    short: bool
+
+
+class CompositionRuleOut(Schema):
+    id: int
+    kind: str
+    value: str
+    stratum: str
+    seats: int
+    description: str
+    wanted: int
+    existing: int
+    candidates: int | None
+    short: bool = Field(..., description="Fewer candidates than seats for at least one value.")
+    targets: list[CompositionTargetOut]
+
+
+class CompositionOut(Schema):
+    term: int
+    rules: list[CompositionRuleOut]
+    wanted: int
+    existing: int
+    missing: int
+    outside: list[int] = Field(..., description="Numbers of seats no rule asks for.")
+
+
+class CompositionApplyOut(Schema):
+    created: list[int] = Field(..., description="Numbers of the seats made.")
+    removed: list[int] = Field(..., description="Numbers of the empty seats removed.")
+    kept: list[int] = Field(..., description="Surplus seats kept because they hold a mandate.")
+
+
+class SeatConfirmationOut(Schema):
+    seat: int
+    organisation: OrganisationRefOut
+    answer: str = Field(..., description="coming, substitute, absent, or empty: no answer yet.")
+    substitute: str | None = Field(None, description="The substitute's name.")
+
+
+class ConfirmationsOut(Schema):
+    coming: int
+    substitute: int
+    absent: int
+    unanswered: int
+    seats: list[SeatConfirmationOut]
 
 
 class SessionFilters(Schema):
@@ -1034,3 +1114,147 @@ def signal_sort(request: HttpRequest, id: int, payload: SignalSortIn) -> Signal:
             raise _missing("group_id", _("There is no group of signals with this number."))
     services.signal_sort(signal=signal, by=request.user, tags=payload.tags, group=group)
     return _signal_queryset().get(pk=signal.pk)
+
+
+# --- endpoints: composition rules (city staff) --------------------------------------------
+
+
+def _term(request: HttpRequest, term_id: int) -> Term:
+    term = _find(Term.objects.select_related("body"), term_id)
+    if term is None:
+        # Staff see every body; anybody else learns nothing about unpublished ones.
+        require_rule(request, "parliament.manage")
+        raise NotFound(_("There is no mandate period with this number."))
+    require_rule(request, "parliament.manage", term)
+    return term
+
+
+def _composition_out(check: services.CompositionCheck) -> dict[str, Any]:
+    return {
+        "term": check.term.pk,
+        "rules": [
+            {
+                "id": row.rule.pk,
+                "kind": row.rule.kind,
+                "value": row.rule.value,
+                "stratum": row.rule.stratum,
+                "seats": row.rule.seats,
+                "description": row.description,
+                "wanted": row.wanted,
+                "existing": row.existing,
+                "candidates": row.candidates,
+                "short": row.short,
+                "targets": [
+                    {
+                        "kind": t.target.kind,
+                        "key": t.target.key,
+                        "label": t.target.label,
+                        "wanted": t.target.wanted,
+                        "existing": t.existing,
+                        "candidates": t.candidates,
+                        "overruled": t.overruled,
+                        "short": t.short,
+                    }
+                    for t in row.targets
+                ],
+            }
+            for row in check.rules
+        ],
+        "wanted": check.wanted,
+        "existing": check.existing,
+        "missing": check.missing,
+        "outside": [seat.number for seat in check.outside],
+    }
+
+
+@router.get(
+    "/parliament/terms/{int:id}/composition",
+    response=CompositionOut,
+    auth=AUTH_REQUIRED,
+    summary="A mandate period's composition rules and their check (city staff)",
+)
+def composition_get(request: HttpRequest, id: int) -> dict[str, Any]:  # noqa: A002
+    """Per rule: seats asked for, seats there are, candidates in the register (empty for
+    themes and sizes, which the register does not record)."""
+    return _composition_out(services.composition_check(_term(request, id)))
+
+
+@router.post(
+    "/parliament/terms/{int:id}/composition/rules",
+    response={201: CompositionOut},
+    auth=AUTH_REQUIRED,
+    summary="Add a composition rule (city staff)",
+)
+def composition_rule_add(request: HttpRequest, id: int, payload: CompositionRuleIn) -> Answer[Any]:  # noqa: A002
+    """A bad kind, value or number of seats, or a rule the period already has: 422 with
+    the field. An ended period: 409. Answers the whole composition with its check."""
+    term = _term(request, id)
+    services.composition_rule_add(
+        term=term,
+        by=request.user,
+        kind=payload.kind,
+        value=payload.value,
+        seats=payload.seats,
+        stratum=payload.stratum,
+    )
+    return Answer(201, _composition_out(services.composition_check(term)))
+
+
+@router.delete(
+    "/parliament/composition-rules/{int:id}",
+    response={204: None},
+    auth=AUTH_REQUIRED,
+    summary="Remove a composition rule (city staff)",
+)
+def composition_rule_remove(request: HttpRequest, id: int) -> Answer[None]:  # noqa: A002
+    """The rule's seats stay until the composition is applied again."""
+    rule = _find(CompositionRule.objects.select_related("term__body"), id)
+    if rule is None:
+        require_rule(request, "parliament.manage")
+        raise NotFound(_("There is no composition rule with this number."))
+    require_rule(request, "parliament.manage", rule.term)
+    services.composition_rule_remove(rule=rule, by=request.user)
+    return Answer(204, None)
+
+
+@router.post(
+    "/parliament/terms/{int:id}/composition/apply",
+    response=CompositionApplyOut,
+    auth=AUTH_REQUIRED,
+    summary="Make the seats the rules ask for (city staff)",
+)
+def composition_apply(request: HttpRequest, id: int) -> dict[str, Any]:  # noqa: A002
+    """Idempotent: a second call makes nothing. Seats that hold a mandate are never removed."""
+    result = services.composition_apply(term=_term(request, id), by=request.user)
+    return {"created": result.created, "removed": result.removed, "kept": result.kept}
+
+
+@router.get(
+    "/parliament/sessions/{int:id}/confirmations",
+    response=ConfirmationsOut,
+    auth=AUTH_REQUIRED,
+    summary="Who comes: every seat with its answer (officers, city staff)",
+)
+def confirmation_list(request: HttpRequest, id: int) -> dict[str, Any]:  # noqa: A002
+    session = _session(request, id)
+    require_rule(request, "parliament.run_session", session)
+    overview = services.confirmation_overview(session)
+    return {
+        "coming": overview.coming,
+        "substitute": overview.substitute,
+        "absent": overview.absent,
+        "unanswered": overview.unanswered,
+        "seats": [
+            {
+                "seat": row.mandate.seat.number,
+                "organisation": _organisation_ref(row.mandate.organisation),
+                "answer": row.answer,
+                "substitute": (
+                    (row.confirmation.substitute.name or row.confirmation.substitute.email)
+                    if row.confirmation and row.confirmation.substitute
+                    else None
+                ),
+            }
+            for row in overview.rows
+        ],
+    }

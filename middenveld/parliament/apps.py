@@ -14,6 +14,7 @@ class ParliamentConfig(AppConfig):
         from middenveld.parliament import inbox, privacy, rules, timeline  # noqa: F401
         from middenveld.parliament.models import (
             Advice,
+            AgendaDocument,
             AgendaItem,
             Body,
             BodyDocument,
@@ -32,5 +33,6 @@ class ParliamentConfig(AppConfig):
         # The cached (anonymous) pages show these. Attendance, casts and the opening and
         # closing of votes also bump the "parliament" version (services.TALLY).
         invalidate_on_change(Body, Term, Seat, Mandate, Session, AgendaItem, Motion, CoSigner, Vote)
+        invalidate_on_change(AgendaDocument)
         # The advice tracker, the signals report, the draws.
         invalidate_on_change(Advice, Signal, SignalGroup, LotDraw, BodyDocument, District)

@@ -219,3 +219,123 @@ class ConfirmationForm(_LookupForm):
 
     def clean_substitute(self) -> Any:
         return self._object("substitute")
+
+
+# --- Composition rules and documents (staff, officers) -------------------------------------
+
+
+class CompositionRuleForm(forms.Form):
+    """A rule for a mandate period. The service checks every value again; an error it
+    names ``value`` goes to the field of the chosen kind (``VALUE_FIELDS``)."""
+
+    VALUE_FIELDS = {"theme": "theme", "district": "district", "size": "size"}
+
+    kind = forms.ChoiceField(
+        label=_("Kind of seat"),
+        choices=(),
+        error_messages={"invalid_choice": NOT_IN_LIST, "required": _("Choose an option.")},
+    )
+    theme = forms.ChoiceField(
+        label=_("Theme"),
+        required=False,
+        choices=(),
+        help_text=_("Only for seats for a theme."),
+        error_messages={"invalid_choice": NOT_IN_LIST},
+    )
+    district = forms.ChoiceField(
+        label=_("Wijk"),
+        required=False,
+        choices=(),
+        help_text=_("Only for seats for a wijk."),
+        error_messages={"invalid_choice": NOT_IN_LIST},
+    )
+    size = forms.ChoiceField(
+        label=_("Size of organisation"),
+        required=False,
+        choices=(),
+        help_text=_("Only for seats for a size of organisation."),
+        error_messages={"invalid_choice": NOT_IN_LIST},
+    )
+    stratum = forms.CharField(
+        label=_("Stratum"),
+        required=False,
+        max_length=100,
+        help_text=_("Only for seats drawn by lot: the group the seats are drawn in."),
+    )
+    seats = forms.CharField(
+        label=_("Number of seats"),
+        max_length=6,
+        widget=forms.NumberInput(attrs={"min": 1}),
+        help_text=_("For a rule for each theme, wijk or size: the number of seats for each."),
+        error_messages={"required": _("Give a number of seats.")},
+    )
+
+    def __init__(self, *args: Any, districts: list[Any], **kwargs: Any) -> None:
+        from middenveld.parliament.models import OrganisationSize, SeatKind, Theme
+
+        super().__init__(*args, **kwargs)
+        each = "each"
+        self.fields["kind"].choices = [("", _("Choose a kind of seat")), *SeatKind.choices]  # type: ignore[attr-defined]
+        self.fields["theme"].choices = [  # type: ignore[attr-defined]
+            ("", _("Choose a theme")),
+            (each, _("Each theme")),
+            *Theme.choices,
+        ]
+        self.fields["district"].choices = [  # type: ignore[attr-defined]
+            ("", _("Choose a wijk")),
+            (each, _("Each wijk")),
+            *[(d.slug, d.name) for d in districts],
+        ]
+        self.fields["size"].choices = [  # type: ignore[attr-defined]
+            ("", _("Choose a size")),
+            (each, _("Each size of organisation")),
+            *OrganisationSize.choices,
+        ]
+
+    @property
+    def value(self) -> str:
+        field = self.VALUE_FIELDS.get(self.cleaned_data.get("kind", ""))
+        return str(self.cleaned_data.get(field) or "") if field else ""
+
+    def add_service_error(self, error: Any) -> None:
+        from middenveld.organisations.forms import add_domain_error
+
+        fields = error.details.get("fields") or {}
+        if "value" in fields:
+            target = self.VALUE_FIELDS.get(self.cleaned_data.get("kind", ""), "kind")
+            fields = {target if k == "value" else k: v for k, v in fields.items()}
+            error.details["fields"] = fields
+        add_domain_error(self, error)
+
+
+class BodyDocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_("A PDF, ODT or DOCX file. Or give a link below instead."),
+    )
+    link = forms.CharField(
+        label=_("Link"),
+        required=False,
+        max_length=500,
+        widget=forms.URLInput(),
+        help_text=_("A web address, for a document that is elsewhere."),
+    )
+
+
+class AgendaDocumentForm(_LookupForm):
+    item = _choice_field(_("Agenda item"))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_("A PDF, ODT or DOCX file."),
+    )
+
+    def __init__(self, *args: Any, items: list[AgendaItem], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._offer("item", [(i.pk, str(i), i) for i in items], empty=_("Choose an agenda item"))
+
+    def clean_item(self) -> AgendaItem:
+        return self.lookup["item"][self.cleaned_data["item"]]

@@ -37,6 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from middenveld.core.models import District
+from middenveld.core.storage import private_storage
 from middenveld.organisations.models import Organisation
 
 
@@ -74,6 +75,11 @@ class Body(models.Model):
     advice_answer_days = models.PositiveSmallIntegerField(
         _("days the city has to answer an advice"), default=60
     )
+    reminder_days = models.PositiveSmallIntegerField(
+        _("reminder to seats that have not answered, this many days before a session"),
+        default=2,
+        help_text=_("0 sends no reminder."),
+    )
     published = models.BooleanField(_("published"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Thematic tables and working groups meet as participation events (registration,
@@ -106,14 +112,44 @@ class Body(models.Model):
         return self.terms.filter(starts_on__lte=day, ends_on__gte=day).first()
 
 
+def _body_document_path(instance: BodyDocument, filename: str) -> str:
+    return f"parliament/documents/{timezone.now():%Y}/{filename}"
+
+
+def _agenda_document_path(instance: AgendaDocument, filename: str) -> str:
+    return f"parliament/agenda/{timezone.now():%Y}/{filename}"
+
+
+#: The content type of a document, by the kind ``document_check`` found.
+DOCUMENT_CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
 class BodyDocument(models.Model):
-    """A document of a body (a charter, a report, a presentation): a link or a file."""
+    """A document of a body (a charter, a report, a presentation): a link or a file.
+
+    Files are kept in ``private_storage`` and served by ``views_documents.body_document``,
+    which checks ``parliament.view_body`` on every download: a body can be unpublished
+    (then only staff see it, and its files too), and a download never runs as a page."""
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to="parliament/documents/%Y/", blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to=_body_document_path,
+        storage=private_storage,
+        max_length=300,
+        blank=True,
+    )
+    kind = models.CharField(_("file type"), max_length=10, blank=True, editable=False)
     link = models.URLField(_("link"), max_length=500, blank=True)
     published_on = models.DateField(_("published on"), default=timezone.localdate)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -130,7 +166,9 @@ class BodyDocument(models.Model):
 
     @property
     def url(self) -> str:
-        return self.file.url if self.file else self.link
+        if self.file:
+            return reverse("parliament:body_document", args=[self.pk])
+        return self.link
 
 
 class Term(models.Model):
@@ -187,6 +225,8 @@ class Seat(models.Model):
         verbose_name=_("wijk"),
     )
     size = models.CharField(_("size"), max_length=10, choices=OrganisationSize.choices, blank=True)
+    # A seat drawn by lot: the stratum it is drawn in (``CompositionRule``, ``lot_draw``).
+    stratum = models.CharField(_("stratum"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["term", "number"]
@@ -198,6 +238,51 @@ class Seat(models.Model):
 
     def __str__(self) -> str:
         return str(_("Seat %(number)s") % {"number": self.number})
+
+
+class CompositionRule(models.Model):
+    """How many seats of a kind a body has in a mandate period, as data.
+
+    ``value`` says what the seats are for: a theme (its code), a wijk (its slug) or a size
+    of organisation (its code), or ``"each"`` for that many seats for every theme (but
+    "Other"), every wijk or every size; empty for open seats and seats drawn by lot, whose
+    ``stratum`` names the group they are drawn in. A rule for one value overrules an
+    "each" rule of the same kind for that value. ``services.composition_apply`` makes the
+    seats; ``services.composition_check`` compares them with the rules and the register.
+    """
+
+    EACH = "each"
+
+    term = models.ForeignKey(
+        Term,
+        on_delete=models.CASCADE,
+        related_name="composition_rules",
+        verbose_name=_("mandate period"),
+    )
+    kind = models.CharField(_("kind of seat"), max_length=10, choices=SeatKind.choices)
+    value = models.CharField(_("for"), max_length=120, blank=True)
+    seats = models.PositiveSmallIntegerField(_("number of seats"))
+    stratum = models.CharField(_("stratum"), max_length=100, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["term", "kind", "value", "stratum", "id"]
+        verbose_name = _("composition rule")
+        verbose_name_plural = _("composition rules")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(seats__gte=1), name="parliament_rule_at_least_one_seat"
+            ),
+            models.UniqueConstraint(
+                fields=["term", "kind", "value", "stratum"], name="parliament_rule_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term}: {self.seats} × {self.kind} {self.value or self.stratum}".strip()
 
 
 class Mandate(models.Model):
@@ -363,6 +448,7 @@ class Session(models.Model):
         _("status"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.PLANNED
     )
     convocation_sent_at = models.DateTimeField(_("convocation sent at"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
     minutes = models.TextField(_("minutes"), max_length=50000, blank=True)
     minutes_status = models.CharField(
         _("minutes"), max_length=10, choices=MinutesStatus.choices, default=MinutesStatus.NONE
@@ -435,6 +521,40 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.title}"
+
+
+class AgendaDocument(models.Model):
+    """A document on an agenda item (a note, a presentation, a draft advice), checked by its
+    content when uploaded and kept in ``private_storage``: served by a view that checks
+    ``parliament.view_body`` (as ``BodyDocument``)."""
+
+    item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("agenda item"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(
+        _("file"), upload_to=_agenda_document_path, storage=private_storage, max_length=300
+    )
+    kind = models.CharField(_("file type"), max_length=10, editable=False)
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["item", "uploaded_at", "id"]
+        verbose_name = _("agenda document")
+        verbose_name_plural = _("agenda documents")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def url(self) -> str:
+        return reverse("parliament:agenda_document", args=[self.pk])
 
 
 class Attendance(models.Model):

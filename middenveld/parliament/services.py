@@ -35,6 +35,7 @@ from middenveld.core import rules
 from middenveld.core.cache import bump_content_version
 from middenveld.core.errors import Conflict, Forbidden, Invalid, NotAuthenticated, NotFound
 from middenveld.core.mail import send_templated_mail
+from middenveld.core.uploads import document_check
 from middenveld.events.ics import CALENDAR_MIME, CalendarEntry, calendar_file
 from middenveld.organisations.models import Membership, Organisation
 from middenveld.organisations.timeline import timeline_record
@@ -1279,9 +1280,20 @@ def lot_draw(*, term: Any, by: Any, seed: str, strata: list[Stratum]) -> Any:
         number = last.first() or 0
         organisations = {c.pk: c for stratum in strata for c in stratum.candidates}
         for stratum in result["strata"]:
+            # Free seats of this stratum made from the composition rules come first.
+            free = list(
+                Seat.objects.filter(
+                    term=term, kind=SeatKind.LOT, stratum=stratum["name"], mandates__isnull=True
+                ).order_by("number")
+            )
             for organisation_id in stratum["drawn"]:
-                number += 1
-                seat = Seat.objects.create(term=term, number=number, kind=SeatKind.LOT)
+                if free:
+                    seat = free.pop(0)
+                else:
+                    number += 1
+                    seat = Seat.objects.create(
+                        term=term, number=number, kind=SeatKind.LOT, stratum=stratum["name"][:100]
+                    )
                 mandate_grant(
                     seat=seat,
                     organisation=organisations[organisation_id],
@@ -1296,3 +1308,744 @@ def lot_draw(*, term: Any, by: Any, seed: str, strata: list[Stratum]) -> Any:
 def lot_draw_verify(draw: Any) -> bool:
     """Redo the draw from its stored seed and inputs: the same result?"""
     return bool(_draw_result(draw.seed, draw.inputs) == draw.result)
+
+
+# --- Composition: seats from rules ---------------------------------------------------------
+
+#: Seats one rule may ask for (per theme, wijk or size for an "each" rule).
+MAX_RULE_SEATS = 200
+#: Seats all the rules of a mandate period may ask for together.
+MAX_TERM_SEATS = 1000
+
+
+@dataclass(frozen=True)
+class Target:
+    """One group of seats a rule asks for: a kind and what it is for (a theme code, a wijk
+    slug, a size code, a stratum, or "" for open seats)."""
+
+    kind: str
+    key: str
+    label: str
+    wanted: int
+
+
+@dataclass(frozen=True)
+class TargetCheck:
+    target: Target
+    existing: int
+    #: Verified organisations in the register that fit; ``None`` when the register does
+    #: not record it (themes and sizes of organisations).
+    candidates: int | None
+    #: Set by a rule for this one value, which overrules the "each" rule.
+    overruled: bool = False
+
+    @property
+    def missing(self) -> int:
+        return max(0, self.target.wanted - self.existing)
+
+    @property
+    def short(self) -> bool:
+        return (
+            not self.overruled
+            and self.candidates is not None
+            and self.candidates < self.target.wanted
+        )
+
+
+@dataclass(frozen=True)
+class RuleCheck:
+    rule: Any
+    description: str
+    targets: list[TargetCheck]
+
+    @property
+    def wanted(self) -> int:
+        return sum(t.target.wanted for t in self.targets if not t.overruled)
+
+    @property
+    def existing(self) -> int:
+        return sum(t.existing for t in self.targets if not t.overruled)
+
+    @property
+    def candidates(self) -> int | None:
+        counts = [t.candidates for t in self.targets if not t.overruled]
+        if not counts or any(c is None for c in counts):
+            return None
+        return sum(c for c in counts if c is not None)
+
+    @property
+    def short(self) -> bool:
+        return any(t.short for t in self.targets)
+
+
+@dataclass(frozen=True)
+class CompositionCheck:
+    term: Any
+    rules: list[RuleCheck]
+    #: Seats of the period that no rule asks for (made by hand, or a rule was removed).
+    outside: list[Seat]
+
+    @property
+    def wanted(self) -> int:
+        return sum(r.wanted for r in self.rules)
+
+    @property
+    def existing(self) -> int:
+        return sum(r.existing for r in self.rules)
+
+    @property
+    def missing(self) -> int:
+        return sum(t.missing for r in self.rules for t in r.targets if not t.overruled)
+
+    @property
+    def short(self) -> list[RuleCheck]:
+        return [r for r in self.rules if r.short]
+
+
+@dataclass(frozen=True)
+class CompositionResult:
+    created: list[int]
+    removed: list[int]
+    #: Seats the rules no longer ask for but that hold (or held) a mandate: kept.
+    kept: list[int]
+
+
+def _each_values(kind: str) -> list[tuple[str, str]]:
+    """(key, label) of every value an "each" rule of ``kind`` stands for."""
+    from middenveld.core.models import District
+    from middenveld.parliament.models import OrganisationSize, SeatKind
+
+    if kind == SeatKind.THEME:
+        return [(value, str(label)) for value, label in Theme.choices if value != Theme.OTHER]
+    if kind == SeatKind.DISTRICT:
+        return list(District.objects.order_by("name").values_list("slug", "name"))
+    if kind == SeatKind.SIZE:
+        return [(value, str(label)) for value, label in OrganisationSize.choices]
+    return []
+
+
+def _value_label(kind: str, value: str, districts: dict[str, str]) -> str:
+    from middenveld.parliament.models import OrganisationSize, SeatKind
+
+    if kind == SeatKind.THEME:
+        return str(dict(Theme.choices).get(value, value))
+    if kind == SeatKind.DISTRICT:
+        return districts.get(value, value)
+    if kind == SeatKind.SIZE:
+        return str(dict(OrganisationSize.choices).get(value, value))
+    return value
+
+
+def composition_rule_describe(rule: Any, districts: dict[str, str] | None = None) -> str:
+    """The rule in a sentence: "2 seats for each theme", "4 seats drawn by lot in …"."""
+    from django.utils.translation import ngettext
+
+    from middenveld.parliament.models import CompositionRule, SeatKind
+
+    n = rule.seats
+    each = rule.value == CompositionRule.EACH
+    if rule.kind == SeatKind.LOT:
+        return ngettext(
+            "%(count)s seat drawn by lot in the stratum “%(stratum)s”",
+            "%(count)s seats drawn by lot in the stratum “%(stratum)s”",
+            n,
+        ) % {"count": n, "stratum": rule.stratum}
+    if rule.kind == SeatKind.OPEN:
+        return ngettext("%(count)s open seat", "%(count)s open seats", n) % {"count": n}
+    if each:
+        sentences = {
+            SeatKind.THEME: ngettext(
+                "%(count)s seat for each theme", "%(count)s seats for each theme", n
+            ),
+            SeatKind.DISTRICT: ngettext(
+                "%(count)s seat for each wijk", "%(count)s seats for each wijk", n
+            ),
+            SeatKind.SIZE: ngettext(
+                "%(count)s seat for each size of organisation",
+                "%(count)s seats for each size of organisation",
+                n,
+            ),
+        }
+        return sentences[rule.kind] % {"count": n}
+    if districts is None and rule.kind == SeatKind.DISTRICT:
+        from middenveld.core.models import District
+
+        districts = dict(District.objects.filter(slug=rule.value).values_list("slug", "name"))
+    label = _value_label(rule.kind, rule.value, districts or {})
+    sentences = {
+        SeatKind.THEME: ngettext(
+            "%(count)s seat for the theme %(name)s", "%(count)s seats for the theme %(name)s", n
+        ),
+        SeatKind.DISTRICT: ngettext(
+            "%(count)s seat for the wijk %(name)s", "%(count)s seats for the wijk %(name)s", n
+        ),
+        SeatKind.SIZE: ngettext(
+            "%(count)s seat for %(name)s organisations",
+            "%(count)s seats for %(name)s organisations",
+            n,
+        ),
+    }
+    return sentences[rule.kind] % {"count": n, "name": label}
+
+
+def _rule_targets(rules_: list[Any], districts: dict[str, str]) -> list[tuple[Any, list[Target]]]:
+    """Every rule with the groups of seats it asks for."""
+    from middenveld.parliament.models import CompositionRule, SeatKind
+
+    out = []
+    for rule in rules_:
+        if rule.kind == SeatKind.LOT:
+            targets = [Target(rule.kind, rule.stratum, rule.stratum, rule.seats)]
+        elif rule.kind == SeatKind.OPEN:
+            targets = [Target(rule.kind, "", str(SeatKind.OPEN.label), rule.seats)]
+        elif rule.value == CompositionRule.EACH:
+            targets = [
+                Target(rule.kind, key, label, rule.seats) for key, label in _each_values(rule.kind)
+            ]
+        else:
+            label = _value_label(rule.kind, rule.value, districts)
+            targets = [Target(rule.kind, rule.value, label, rule.seats)]
+        out.append((rule, targets))
+    return out
+
+
+def _wanted(
+    with_targets: list[tuple[Any, list[Target]]],
+) -> tuple[dict[tuple[str, str], Target], set[tuple[int, str, str]]]:
+    """What the rules ask for per (kind, key): a rule for one value overrules "each"."""
+    from middenveld.parliament.models import CompositionRule
+
+    wanted: dict[tuple[str, str], Target] = {}
+    overruled: set[tuple[int, str, str]] = set()
+    for rule, targets in with_targets:
+        if rule.value != CompositionRule.EACH:
+            for target in targets:
+                wanted[(target.kind, target.key)] = target
+    for rule, targets in with_targets:
+        if rule.value == CompositionRule.EACH:
+            for target in targets:
+                if (target.kind, target.key) in wanted:
+                    overruled.add((rule.pk, target.kind, target.key))
+                else:
+                    wanted[(target.kind, target.key)] = target
+    return wanted, overruled
+
+
+def _seat_key(seat: Seat, district_slugs: dict[int, str]) -> tuple[str, str]:
+    from middenveld.parliament.models import SeatKind
+
+    if seat.kind == SeatKind.THEME:
+        return seat.kind, seat.theme
+    if seat.kind == SeatKind.DISTRICT:
+        return seat.kind, district_slugs.get(int(seat.district_id or 0), "")
+    if seat.kind == SeatKind.SIZE:
+        return seat.kind, seat.size
+    if seat.kind == SeatKind.LOT:
+        return seat.kind, seat.stratum
+    return seat.kind, ""
+
+
+def _district_maps() -> tuple[dict[str, str], dict[int, str]]:
+    from middenveld.core.models import District
+
+    rows = list(District.objects.values_list("pk", "slug", "name"))
+    return {slug: name for _pk, slug, name in rows}, {pk: slug for pk, slug, _name in rows}
+
+
+def _candidates(with_targets: list[tuple[Any, list[Target]]]) -> dict[tuple[str, str], int | None]:
+    """Verified organisations in the register per group of seats, as eligibility counts
+    them (``organisations.eligibility``): for a wijk, those active in it; for open seats
+    and seats drawn by lot, every verified organisation. The register does not record an
+    organisation's theme or size: those are ``None`` (not known), never a guess."""
+    from django.db.models import Count
+
+    from middenveld.organisations.eligibility import Requirement, eligible_organisations
+    from middenveld.parliament.models import SeatKind
+
+    kinds = {t.kind for _rule, targets in with_targets for t in targets}
+    verified: int | None = None
+    if kinds & {SeatKind.OPEN, SeatKind.LOT}:
+        verified = eligible_organisations(Requirement()).count()
+    per_district: dict[str, int] = {}
+    if SeatKind.DISTRICT in kinds:
+        per_district = dict(
+            eligible_organisations(Requirement())
+            .filter(districts__isnull=False)
+            .values_list("districts__slug")
+            .annotate(n=Count("id", distinct=True))
+            .values_list("districts__slug", "n")
+        )
+    found: dict[tuple[str, str], int | None] = {}
+    for _rule, targets in with_targets:
+        for t in targets:
+            if t.kind == SeatKind.DISTRICT:
+                found[(t.kind, t.key)] = per_district.get(t.key, 0)
+            elif t.kind in (SeatKind.OPEN, SeatKind.LOT):
+                found[(t.kind, t.key)] = verified
+            else:
+                found[(t.kind, t.key)] = None
+    return found
+
+
+def composition_check(term: Any) -> CompositionCheck:
+    """Per rule: the seats it asks for, the seats there are, and how many organisations in
+    the register could take them (``short`` when fewer than the seats)."""
+    from collections import Counter
+
+    rules_ = list(term.composition_rules.all())
+    districts, district_slugs = _district_maps()
+    with_targets = _rule_targets(rules_, districts)
+    wanted, overruled = _wanted(with_targets)
+    seats = list(term.seats.order_by("number"))
+    existing = Counter(_seat_key(seat, district_slugs) for seat in seats)
+    candidates = _candidates(with_targets)
+    checks = [
+        RuleCheck(
+            rule=rule,
+            description=composition_rule_describe(rule, districts),
+            targets=[
+                TargetCheck(
+                    target=t,
+                    existing=existing.get((t.kind, t.key), 0),
+                    candidates=candidates.get((t.kind, t.key)),
+                    overruled=(rule.pk, t.kind, t.key) in overruled,
+                )
+                for t in targets
+            ],
+        )
+        for rule, targets in with_targets
+    ]
+    outside = [seat for seat in seats if _seat_key(seat, district_slugs) not in wanted]
+    return CompositionCheck(term=term, rules=checks, outside=outside)
+
+
+def _term_open(term: Any) -> None:
+    if term.ends_on < timezone.localdate():
+        raise Conflict(
+            _("This mandate period has ended; its seats can no longer change."),
+            code="term_ended",
+        )
+
+
+def _rule_invalid(field: str, message: str) -> Invalid:
+    return Invalid(message, fields={field: [message]})
+
+
+def composition_rule_validate(
+    *, term: Any, kind: str, value: str = "", seats: Any, stratum: str = ""
+) -> tuple[str, str, int, str]:
+    """Check a rule without saving it (the admin's form uses this too). Returns the
+    cleaned (kind, value, seats, stratum)."""
+    from middenveld.core.models import District
+    from middenveld.parliament.models import CompositionRule, OrganisationSize, SeatKind
+
+    _term_open(term)
+    kind = str(kind or "").strip()
+    value = str(value or "").strip()
+    stratum = " ".join(str(stratum or "").split())
+    if kind not in SeatKind.values:
+        raise _rule_invalid("kind", _("Choose a kind of seat from the list."))
+    try:
+        number = int(seats)
+    except (TypeError, ValueError):
+        number = 0
+    if isinstance(seats, bool) or number < 1 or number > MAX_RULE_SEATS:
+        raise _rule_invalid(
+            "seats",
+            _("Give a number of seats from 1 to %(max)s.") % {"max": MAX_RULE_SEATS},
+        )
+    if kind == SeatKind.LOT:
+        if value:
+            raise _rule_invalid(
+                "value", _("Seats drawn by lot are not for a theme, a wijk or a size.")
+            )
+        if not stratum:
+            raise _rule_invalid("stratum", _("Name the stratum these seats are drawn in."))
+        if len(stratum) > 100:
+            raise _rule_invalid("stratum", _("Keep the stratum under 100 characters."))
+    elif stratum:
+        raise _rule_invalid("stratum", _("Only seats drawn by lot have a stratum."))
+    elif kind == SeatKind.OPEN:
+        if value:
+            raise _rule_invalid("value", _("Open seats are not for a theme, a wijk or a size."))
+    elif value != CompositionRule.EACH:
+        if kind == SeatKind.THEME and value not in Theme.values:
+            raise _rule_invalid("value", _("Choose a theme from the list."))
+        if kind == SeatKind.SIZE and value not in OrganisationSize.values:
+            raise _rule_invalid("value", _("Choose a size of organisation from the list."))
+        if kind == SeatKind.DISTRICT and (
+            not value or not District.objects.filter(slug=value[:120]).exists()
+        ):
+            raise _rule_invalid("value", _("Choose a wijk from the list."))
+    duplicate = CompositionRule.objects.filter(
+        term=term, kind=kind, value=value, stratum=stratum
+    ).exists()
+    if duplicate:
+        raise _rule_invalid(
+            "kind",
+            _(
+                "This mandate period already has a rule for these seats. Remove it first "
+                "to change its number of seats."
+            ),
+        )
+    rule = CompositionRule(term=term, kind=kind, value=value, seats=number, stratum=stratum)
+    districts, _slugs = _district_maps()
+    planned = _wanted(_rule_targets([*term.composition_rules.all(), rule], districts))[0]
+    total = sum(t.wanted for t in planned.values())
+    if total > MAX_TERM_SEATS:
+        raise _rule_invalid(
+            "seats",
+            _(
+                "With this rule the mandate period would have %(count)s seats; "
+                "a body has at most %(max)s."
+            )
+            % {"count": total, "max": MAX_TERM_SEATS},
+        )
+    return kind, value, number, stratum
+
+
+def composition_rule_add(
+    *, term: Any, by: Any, kind: str, seats: Any, value: str = "", stratum: str = ""
+) -> Any:
+    """Staff add a rule to a mandate period; nothing changes when it is refused."""
+    from middenveld.parliament.models import CompositionRule
+
+    _require(by, "parliament.manage", term)
+    kind, value, number, stratum = composition_rule_validate(
+        term=term, kind=kind, value=value, seats=seats, stratum=stratum
+    )
+    rule = CompositionRule(
+        term=term, kind=kind, value=value, seats=number, stratum=stratum, created_by=by
+    )
+    try:
+        with transaction.atomic():
+            rule.save()
+            _log(
+                by=by,
+                subject=rule,
+                change="added",
+                to_state=f"{kind}:{value or stratum}"[:20],
+                reason=f"term={term.pk} seats={number} value={value} stratum={stratum}",
+            )
+    except IntegrityError:
+        raise _rule_invalid(
+            "kind",
+            _(
+                "This mandate period already has a rule for these seats. Remove it first "
+                "to change its number of seats."
+            ),
+        ) from None
+    return rule
+
+
+def composition_rule_remove(*, rule: Any, by: Any) -> None:
+    """Remove a rule. Its seats stay until ``composition_apply`` (which keeps seats that
+    hold a mandate)."""
+    _require(by, "parliament.manage", rule.term)
+    _term_open(rule.term)
+    with transaction.atomic():
+        _log(
+            by=by,
+            subject=rule,
+            change="removed",
+            from_state=f"{rule.kind}:{rule.value or rule.stratum}"[:20],
+            reason=f"term={rule.term_id} seats={rule.seats}",
+        )
+        rule.delete()
+
+
+def composition_apply(*, term: Any, by: Any) -> CompositionResult:
+    """Make the seats the rules ask for and that are missing; remove surplus seats of a
+    rule that never held a mandate. Seats that hold (or held) a mandate are never removed,
+    and seats no rule speaks about are left alone (the check lists them). Running it again
+    changes nothing."""
+    from collections import defaultdict
+
+    from middenveld.parliament.models import SeatKind, Term
+
+    _require(by, "parliament.manage", term)
+    _term_open(term)
+    created: list[int] = []
+    removed: list[int] = []
+    kept: list[int] = []
+    with transaction.atomic():
+        # One run at a time per period: the seat numbers and counts stay right.
+        term = Term.objects.select_for_update().get(pk=term.pk)
+        districts, district_slugs = _district_maps()
+        district_ids = {slug: pk for pk, slug in district_slugs.items()}
+        with_targets = _rule_targets(list(term.composition_rules.all()), districts)
+        wanted, _overruled = _wanted(with_targets)
+        seats = list(Seat.objects.filter(term=term).order_by("number"))
+        held = set(
+            Mandate.objects.filter(seat__term=term).values_list("seat_id", flat=True).distinct()
+        )
+        by_key: dict[tuple[str, str], list[Seat]] = defaultdict(list)
+        for seat in seats:
+            by_key[_seat_key(seat, district_slugs)].append(seat)
+        number = max((seat.number for seat in seats), default=0)
+        for (kind, key), target in wanted.items():
+            have = by_key.get((kind, key), [])
+            for _i in range(target.wanted - len(have)):
+                number += 1
+                seat = Seat(term=term, number=number, kind=kind)
+                if kind == SeatKind.THEME:
+                    seat.theme = key
+                elif kind == SeatKind.DISTRICT:
+                    seat.district_id = district_ids[key]
+                elif kind == SeatKind.SIZE:
+                    seat.size = key
+                elif kind == SeatKind.LOT:
+                    seat.stratum = key
+                seat.save()
+                _log(by=by, subject=seat, change="created", to_state=kind, reason=key)
+                created.append(seat.number)
+            surplus = len(have) - target.wanted
+            if surplus > 0:
+                newest_first = sorted(have, key=lambda s: -s.number)
+                free = [seat for seat in newest_first if seat.pk not in held]
+                for seat in free[:surplus]:
+                    _log(by=by, subject=seat, change="removed", from_state=kind, reason=key)
+                    removed.append(seat.number)
+                    seat.delete()
+                if surplus > len(free):
+                    holding = [seat.number for seat in newest_first if seat.pk in held]
+                    kept.extend(holding[: surplus - len(free)])
+        _log(
+            by=by,
+            subject=term,
+            change="composition",
+            reason=f"created={created} removed={removed} kept={sorted(kept)}",
+        )
+    return CompositionResult(created=created, removed=sorted(removed), kept=sorted(kept))
+
+
+# --- Confirmations and the reminder --------------------------------------------------------
+
+#: No reminder within this time after the convocation: it would only repeat it.
+REMINDER_AFTER_CONVOCATION = timedelta(hours=12)
+
+
+@dataclass(frozen=True)
+class ConfirmationRow:
+    mandate: Mandate
+    delegate: Any
+    confirmation: Confirmation | None
+
+    @property
+    def answer(self) -> str:
+        return self.confirmation.answer if self.confirmation else ""
+
+
+@dataclass(frozen=True)
+class ConfirmationOverview:
+    rows: list[ConfirmationRow]
+
+    def _count(self, answer: str) -> int:
+        return sum(1 for row in self.rows if row.answer == answer)
+
+    @property
+    def coming(self) -> int:
+        return self._count(ConfirmationAnswer.COMING)
+
+    @property
+    def substitute(self) -> int:
+        return self._count(ConfirmationAnswer.SUBSTITUTE)
+
+    @property
+    def absent(self) -> int:
+        return self._count(ConfirmationAnswer.ABSENT)
+
+    @property
+    def unanswered(self) -> int:
+        return self._count("")
+
+
+def confirmation_overview(
+    session: Session, mandates: Sequence[Mandate] | None = None
+) -> ConfirmationOverview:
+    """Every seat held on the session's day with its organisation's answer (or none yet).
+    ``mandates``: those current mandates, when the caller has them already."""
+    if mandates is None:
+        mandates = current_mandates(session.body, timezone.localdate(session.starts_at))
+    mandates = sorted(mandates, key=lambda m: (m.seat.number, m.pk))
+    ids = [m.pk for m in mandates]
+    answers = {
+        c.mandate_id: c
+        for c in Confirmation.objects.filter(session=session, mandate_id__in=ids).select_related(
+            "substitute"
+        )
+    }
+    delegates = {
+        row.mandate_id: row.user
+        for row in MandatePerson.objects.filter(
+            mandate_id__in=ids, role=MandateRole.DELEGATE
+        ).select_related("user")
+    }
+    return ConfirmationOverview(
+        rows=[ConfirmationRow(m, delegates.get(m.pk), answers.get(m.pk)) for m in mandates]
+    )
+
+
+def sessions_to_remind(now: Any = None) -> list[Session]:
+    """Convened sessions whose reminder is due (the body's ``reminder_days`` before; 0:
+    never), not yet sent, and not right after the convocation."""
+    now = now or timezone.now()
+    due = []
+    for session in Session.objects.filter(
+        status__in=(SessionStatus.PLANNED, SessionStatus.CONVENED),
+        convocation_sent_at__isnull=False,
+        convocation_sent_at__lte=now - REMINDER_AFTER_CONVOCATION,
+        reminder_sent_at__isnull=True,
+        starts_at__gt=now,
+        body__reminder_days__gt=0,
+    ).select_related("body"):
+        if session.starts_at - timedelta(days=session.body.reminder_days) <= now:
+            due.append(session)
+    return due
+
+
+def session_remind(*, session: Session, by: Any) -> int:
+    """Remind the delegates and substitutes of every seat that has not answered whether it
+    comes. Once per session (``Session.reminder_sent_at``, set under a row lock); returns
+    the number of mails. ``by=None`` is the platform (``send_convocations``)."""
+    if by is not None:
+        _require(by, "parliament.run_session", session)
+    with transaction.atomic():
+        session = Session.objects.select_for_update().select_related("body").get(pk=session.pk)
+        if session.reminder_sent_at is not None:
+            raise Conflict(_("The reminder for this session was already sent."))
+        if session.status not in (SessionStatus.PLANNED, SessionStatus.CONVENED):
+            raise Conflict(_("This session has already started."))
+        session.reminder_sent_at = timezone.now()
+        session.save(update_fields=["reminder_sent_at"])
+        answered = Confirmation.objects.filter(session=session).values("mandate_id")
+        people = (
+            MandatePerson.objects.filter(
+                mandate__in=current_mandates(session.body, timezone.localdate(session.starts_at))
+            )
+            .exclude(mandate_id__in=answered)
+            .select_related("user", "mandate__organisation", "mandate__seat")
+            .order_by("mandate__seat__number", "role", "id")
+        )
+        sent = 0
+        seats: set[int] = set()
+        for row in people:
+            person = row.user
+            if not person.email or not person.is_active:
+                continue
+            send_templated_mail(
+                to=person.email,
+                template="parliament/mail/confirmation_reminder",
+                context={
+                    "name": person.name,
+                    "session": session,
+                    "role": row.get_role_display(),
+                    "organisation": row.mandate.organisation.name,
+                    "seat": row.mandate.seat.number,
+                },
+                language=person.language,
+            )
+            seats.add(row.mandate_id)
+            sent += 1
+        _log(
+            by=by,
+            subject=session,
+            change="reminded",
+            reason=f"seats={len(seats)} mails={sent}",
+        )
+    return sent
+
+
+# --- Documents -----------------------------------------------------------------------------
+
+DOCUMENT_KINDS = ("pdf", "odt", "docx")
+
+
+def _document_name(title: str, kind: str) -> str:
+    from django.utils.text import slugify
+
+    return f"{(slugify(title) or 'document')[:80]}.{kind}"
+
+
+def _document_title(title: Any) -> str:
+    title = " ".join(str(title or "").split())
+    if not title:
+        raise _rule_invalid("title", _("Give the document a title."))
+    if len(title) > 200:
+        raise _rule_invalid("title", _("Keep the title under 200 characters."))
+    return title
+
+
+def body_document_add(
+    *, body: Body, by: Any, title: str, upload: Any = None, link: str = ""
+) -> Any:
+    """A document for a body: a file (PDF, ODT or DOCX, checked by its content) or a link.
+    The secretary, the chair or city staff add them."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import URLValidator
+
+    from middenveld.parliament.models import BodyDocument
+
+    _require(by, "parliament.run_session", body)
+    title = _document_title(title)
+    link = str(link or "").strip()
+    if upload is None and not link:
+        raise _rule_invalid("file", _("Choose a file or give a link."))
+    if upload is not None and link:
+        raise _rule_invalid("link", _("Give a file or a link, not both."))
+    if link:
+        try:
+            URLValidator(schemes=["http", "https"])(link)
+        except ValidationError:
+            raise _rule_invalid(
+                "link", _("Give a web address that starts with https://.")
+            ) from None
+        if len(link) > 500:
+            raise _rule_invalid("link", _("Keep the link under 500 characters."))
+    kind = document_check(upload, field="file", kinds=DOCUMENT_KINDS) if upload else ""
+    with transaction.atomic():
+        document = BodyDocument(body=body, title=title, link=link, kind=kind, uploaded_by=by)
+        if upload is not None:
+            document.file.save(_document_name(title, kind), upload, save=False)
+        document.save()
+        _log(by=by, subject=document, change="added", to_state=kind or "link")
+    return document
+
+
+def body_document_remove(*, document: Any, by: Any) -> None:
+    _require(by, "parliament.run_session", document.body)
+    with transaction.atomic():
+        _log(by=by, subject=document, change="removed", from_state=document.kind or "link")
+        name = document.file.name if document.file else ""
+        storage = document.file.storage
+        document.delete()
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))
+
+
+def agenda_document_add(*, item: AgendaItem, by: Any, title: str, upload: Any) -> Any:
+    """A document on an agenda item (PDF, ODT or DOCX, checked by its content)."""
+    from middenveld.parliament.models import AgendaDocument
+
+    _require(by, "parliament.run_session", item.session)
+    title = _document_title(title)
+    if upload is None:
+        raise _rule_invalid("file", _("Choose a file."))
+    kind = document_check(upload, field="file", kinds=DOCUMENT_KINDS)
+    with transaction.atomic():
+        document = AgendaDocument(item=item, title=title, kind=kind, uploaded_by=by)
+        document.file.save(_document_name(title, kind), upload, save=False)
+        document.save()
+        _log(by=by, subject=document, change="added", to_state=kind, reason=str(item.pk))
+    return document
+
+
+def agenda_document_remove(*, document: Any, by: Any) -> None:
+    _require(by, "parliament.run_session", document.item.session)
+    with transaction.atomic():
+        _log(by=by, subject=document, change="removed", from_state=document.kind)
+        name = document.file.name
+        storage = document.file.storage
+        document.delete()
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))

@@ -1,16 +1,48 @@
 """The parliament's pages (Dutch paths). Sessions and votes: ``views.py``; the advice
-tracker and signals: ``views_advice.py``."""
+tracker and signals: ``views_advice.py``; draws by lot: ``views_draw.py``; the composition
+rules: ``views_composition.py``; documents: ``views_documents.py``."""
 
 from django.urls import path
 
-from middenveld.parliament import views, views_advice, views_draw
+from middenveld.parliament import (
+    views,
+    views_advice,
+    views_composition,
+    views_documents,
+    views_draw,
+)
 
 app_name = "parliament"
 
 urlpatterns = [
     path("middenveldparlement/", views.home, name="home"),
     path("middenveldparlement/organen/<slug:slug>/", views.body_detail, name="body"),
+    path(
+        "middenveldparlement/organen/<slug:slug>/samenstelling/",
+        views_composition.composition,
+        name="composition",
+    ),
+    path(
+        "middenveldparlement/organen/<slug:slug>/documenten/",
+        views_documents.body_documents,
+        name="body_documents",
+    ),
+    path(
+        "middenveldparlement/documenten/<int:pk>/",
+        views_documents.body_document,
+        name="body_document",
+    ),
     path("middenveldparlement/zittingen/<int:pk>/", views.session_detail, name="session"),
+    path(
+        "middenveldparlement/zittingen/<int:pk>/documenten/",
+        views_documents.session_documents,
+        name="session_documents",
+    ),
+    path(
+        "middenveldparlement/agendadocumenten/<int:pk>/",
+        views_documents.agenda_document,
+        name="agenda_document",
+    ),
     path(
         "middenveldparlement/zittingen/<int:pk>/agenda.ics", views.session_ics, name="session_ics"
     ),

@@ -113,6 +113,8 @@ def _seat_description(seat: Seat) -> str:
         parts.append(str(seat.district))
     if seat.size:
         parts.append(str(seat.get_size_display()))
+    if seat.stratum:
+        parts.append(seat.stratum)
     if len(parts) == 1:
         return parts[0]
     return f"{parts[0]}: {', '.join(parts[1:])}"
@@ -140,6 +142,17 @@ def _body_context(body: Body) -> dict[str, Any]:
     }
 
 
+def _body_tools(request: HttpRequest, body: Body) -> dict[str, bool]:
+    """Links to the pages that change the body, for whom may use them (never cached:
+    signed-in people get uncached pages)."""
+    if not request.user.is_authenticated:
+        return {"may_run": False, "may_manage": False}
+    return {
+        "may_run": bool(rules.check("parliament.run_session", request.user, body)),
+        "may_manage": bool(rules.check("parliament.manage", request.user, body)),
+    }
+
+
 @public_page(seconds=OVERVIEW_SECONDS)
 @require_http_methods(["GET", "HEAD"])
 def home(request: HttpRequest) -> HttpResponse:
@@ -151,6 +164,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if body is None:
         raise Http404
     context = _body_context(body)
+    context.update(_body_tools(request, body))
+    context["documents"] = list(body.documents.all()[:100])
     context["other_bodies"] = list(
         Body.objects.filter(published=True).exclude(pk=body.pk).order_by("kind", "name")
     )
@@ -164,6 +179,7 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if body is None or not rules.check("parliament.view_body", request.user, body):
         raise Http404
     context = _body_context(body)
+    context.update(_body_tools(request, body))
     # Tables and working groups meet as participation events; their documents.
     context["meetings"] = list(body.events.filter(published=True).order_by("-starts_at")[:50])
     context["documents"] = list(body.documents.all()[:100])
@@ -229,6 +245,7 @@ def _session(request: HttpRequest, pk: int) -> Session:
 def _items(session: Session) -> list[AgendaItem]:
     return list(
         session.items.prefetch_related(
+            "documents",
             Prefetch(
                 "motions",
                 queryset=Motion.objects.select_related("organisation").prefetch_related(
@@ -402,6 +419,8 @@ def _render_session(
             .order_by("seat__number")
         )
         context["attendance"] = attendance
+        if session.status != SessionStatus.CLOSED:
+            context["overview"] = services.confirmation_overview(session, viewer.all_mandates)
         if session.status != SessionStatus.CLOSED:
             context["attendance_form"] = bound.get("attend") or AttendanceForm(
                 people=_people_on_mandates(session, {a.user_id for a in attendance})

@@ -7,6 +7,10 @@ another organisation (the approach of organisations/tests/test_access_matrix.py)
   (signed in, no organisation), ``staff``, ``administrator``.
 
 The motion on the agenda is A's. A refusal changes nothing.
+
+Composition rules are for city staff; documents of the body and of agenda items are added
+by the secretary (and staff) and downloaded by everyone who may see the body; who comes
+(the confirmations of every seat) is for the secretary and staff.
 """
 
 from __future__ import annotations
@@ -18,18 +22,23 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from middenveld.accounts.tests.factories import AdministratorFactory, StaffFactory, UserFactory
 from middenveld.parliament import services
 from middenveld.parliament.models import (
     Advice,
+    AgendaDocument,
     Attendance,
     Body,
+    BodyDocument,
     BodyKind,
+    CompositionRule,
     LotDraw,
     Motion,
     ParliamentLog,
+    Seat,
     SecretChoice,
     Signal,
     Vote,
@@ -65,6 +74,9 @@ class World:
     vote: Vote
     advice: Advice
     signal: Signal
+    rule: CompositionRule
+    body_document: BodyDocument
+    agenda_document: AgendaDocument
 
     @property
     def a(self) -> Any:
@@ -81,6 +93,10 @@ class World:
             sorted(Signal.objects.values_list("id", "group_id")),
             LotDraw.objects.count(),
             ParliamentLog.objects.count(),
+            sorted(CompositionRule.objects.values_list("id", "seats")),
+            sorted(Seat.objects.values_list("id", "kind")),
+            sorted(BodyDocument.objects.values_list("id", "title")),
+            sorted(AgendaDocument.objects.values_list("id", "title")),
         )
 
 
@@ -110,6 +126,14 @@ def world(db) -> World:
         text="Tekst",
         theme="housing",
     )
+    staff = StaffFactory()
+    rule = services.composition_rule_add(term=p.term, by=staff, kind="open", seats=4)
+    body_document = services.body_document_add(
+        body=p.body, by=p.secretary, title="Huishoudelijk reglement", upload=_pdf()
+    )
+    agenda_document = services.agenda_document_add(
+        item=p.item, by=p.secretary, title="Nota", upload=_pdf()
+    )
     users = {
         "anonymous": None,
         "citizen": UserFactory(),
@@ -118,10 +142,23 @@ def world(db) -> World:
         "member_b": b.substitute,
         "admin_b": b.delegate,
         "secretary": p.secretary,
-        "staff": StaffFactory(),
+        "staff": staff,
         "administrator": AdministratorFactory(),
     }
-    return World(p=p, users=users, vote=vote, advice=advice, signal=signal)
+    return World(
+        p=p,
+        users=users,
+        vote=vote,
+        advice=advice,
+        signal=signal,
+        rule=rule,
+        body_document=body_document,
+        agenda_document=agenda_document,
+    )
+
+
+def _pdf() -> SimpleUploadedFile:
+    return SimpleUploadedFile("stuk.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
 
 
 @dataclass(frozen=True)
@@ -155,8 +192,18 @@ def _api(path: str) -> Callable[[World], str]:
             vote=w.vote.pk,
             advice=w.advice.number,
             signal=w.signal.pk,
+            term=w.p.term.pk,
+            rule=w.rule.pk,
         )
     )
+
+
+def _composition(w: World) -> str:
+    return f"/middenveldparlement/organen/{w.p.body.slug}/samenstelling/"
+
+
+def _body_documents(w: World) -> str:
+    return f"/middenveldparlement/organen/{w.p.body.slug}/documenten/"
 
 
 def _motion_for_a(w: World) -> dict[str, Any]:
@@ -217,6 +264,39 @@ CASES = [
         "draw seats by lot", "post", lambda w: "/middenveldparlement/lottrekkingen/nieuw/", STAFF,
         data=lambda w: {"term": str(w.p.term.pk), "seed": "zaad", "strata": _strata(w)},
     ),
+    Case("composition (page)", "get", _composition, STAFF),
+    Case(
+        "add a composition rule", "post", _composition, STAFF,
+        data=lambda w: {"action": "add", "term": str(w.p.term.pk), "kind": "size", "size": "small", "seats": "2"},
+    ),
+    Case(
+        "remove a composition rule", "post", _composition, STAFF,
+        data=lambda w: {"action": "remove", "term": str(w.p.term.pk), "rule": str(w.rule.pk)},
+    ),
+    Case(
+        "make the seats", "post", _composition, STAFF,
+        data=lambda w: {"action": "apply", "term": str(w.p.term.pk)},
+    ),
+    Case("body documents (form)", "get", _body_documents, RUNNERS),
+    Case(
+        "add a body document", "post", _body_documents, RUNNERS,
+        data=lambda w: {"action": "add", "title": "Jaarverslag", "file": _pdf()},
+    ),
+    Case(
+        "remove a body document", "post", _body_documents, RUNNERS,
+        data=lambda w: {"action": "remove", "document": str(w.body_document.pk)},
+    ),
+    Case("download a body document", "get", lambda w: w.body_document.url, EVERYONE),
+    Case("session documents (form)", "get", lambda w: _session(w) + "documenten/", RUNNERS),
+    Case(
+        "add an agenda document", "post", lambda w: _session(w) + "documenten/", RUNNERS,
+        data=lambda w: {"action": "add", "item": str(w.p.item.pk), "title": "Presentatie", "file": _pdf()},
+    ),
+    Case(
+        "remove an agenda document", "post", lambda w: _session(w) + "documenten/", RUNNERS,
+        data=lambda w: {"action": "remove", "document": str(w.agenda_document.pk)},
+    ),
+    Case("download an agenda document", "get", lambda w: w.agenda_document.url, EVERYONE),
     Case("API bodies", "get", _api("/bodies"), EVERYONE),
     Case("API sessions", "get", _api("/sessions"), EVERYONE),
     Case("API session", "get", _api("/sessions/{session}"), EVERYONE),
@@ -261,6 +341,20 @@ CASES = [
         "API sort a signal", "post", _api("/signals/{signal}/sort"), STAFF,
         data=lambda w: {"tags": ["zalen"]}, json=True,
     ),
+    Case("API composition", "get", _api("/terms/{term}/composition"), STAFF),
+    Case(
+        "API add a composition rule", "post", _api("/terms/{term}/composition/rules"), STAFF,
+        data=lambda w: {"kind": "theme", "value": "youth", "seats": 2}, json=True,
+    ),
+    Case(
+        "API remove a composition rule", "delete", _api("/composition-rules/{rule}"), STAFF,
+        data=lambda w: {}, json=True,
+    ),
+    Case(
+        "API make the seats", "post", _api("/terms/{term}/composition/apply"), STAFF,
+        data=lambda w: {}, json=True,
+    ),
+    Case("API who comes", "get", _api("/sessions/{session}/confirmations"), RUNNERS),
 ]  # fmt: skip
 
 DENIED = {401, 403, 404, 405, 409, 422}
@@ -295,3 +389,24 @@ def test_guessing_another_organisations_signal_looks_like_a_missing_one(client, 
     client.force_login(world.users["admin_b"])
     other = client.get(f"/api/v1/parliament/signals?organisation={world.a.organisation.pk}")
     assert world.signal.title not in other.content.decode()
+
+
+def test_only_the_secretary_and_staff_see_who_comes(client, world):
+    for role in ROLES:
+        client.logout()
+        cache.clear()
+        if world.users[role] is not None:
+            client.force_login(world.users[role])
+        page = client.get(_session(world)).content.decode()
+        assert ("Not answered yet" in page) == (role in RUNNERS), role
+
+
+def test_staff_and_the_secretary_see_the_links_to_change_the_body(client, world):
+    for role in ROLES:
+        client.logout()
+        cache.clear()
+        if world.users[role] is not None:
+            client.force_login(world.users[role])
+        page = client.get("/middenveldparlement/").content.decode()
+        assert (_body_documents(world) in page) == (role in RUNNERS), role
+        assert (_composition(world) in page) == (role in STAFF), role
