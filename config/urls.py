@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", include("middenveld.events.urls")),
     path("", include("middenveld.spaces.urls")),
     path("", include("middenveld.parliament.urls")),
+    path("", include("middenveld.funding.urls")),
     path("", include("middenveld.city.urls")),
     path("", include("middenveld.accounts.urls")),
     path("beheer/", staff_site.urls),

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "middenveld.ballots",
     "middenveld.spaces",
     "middenveld.parliament",
+    "middenveld.funding",
     "middenveld.api",
 ]
 
@@ -309,3 +310,15 @@ LOGGING = {
 # The style guide knows "status", "warning" and "error" messages.
 MESSAGE_TAGS = {10: "status", 20: "status", 25: "status", 30: "warning", 40: "error"}
 CSRF_FAILURE_VIEW = "middenveld.core.views.csrf_failure"
+
+# --- Funding ----------------------------------------------------------------
+# FUNDING_IDENTIFIER_PREFIX: the start of every public award identifier
+# (360Giving asks "360G-" and the funder's own prefix).
+FUNDING_IDENTIFIER_PREFIX = env_str("FUNDING_IDENTIFIER_PREFIX", "360G-stadgent")
+# The funder in the open data: the City of Ghent's KBO number.
+FUNDING_FUNDER_NAME = env_str("FUNDING_FUNDER_NAME", "Stad Gent")
+FUNDING_FUNDER_ID = env_str("FUNDING_FUNDER_ID", "BE-BCE_KBO-0207451227")
+# Days to appeal a decision, and the advance paid on an award (the rest after the reports),
+# unless the regulation says otherwise.
+FUNDING_APPEAL_DAYS = 30
+FUNDING_ADVANCE_SHARE = "0.80"

@@ -72,6 +72,10 @@ API_ROUTERS: list[str] = [
     "middenveld.ballots.api",
     "middenveld.spaces.api",
     "middenveld.parliament.api",
+    "middenveld.funding.api_public",
+    "middenveld.funding.api_apply",
+    "middenveld.funding.api_staff",
+    "middenveld.funding.api_setup",
 ]
 
 DESCRIPTION = (
