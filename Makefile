@@ -61,10 +61,11 @@ check-deploy: install ## Django's deployment checks under production settings
 a11y: install ## Accessibility run: axe-core in headless Chromium on every public page (nl, ar)
 	./scripts/a11y.sh
 
-bench: install ## Load benchmark at --scale 10 with the production stack, then the spaces concurrency bursts and the parliament's vote (see bench/README.md)
+bench: install ## Load benchmark at --scale 10 with the production stack, then the spaces concurrency bursts, the parliament's vote and 100 awards on one line (see bench/README.md)
 	@$(PY) bench/run.py; status=$$?; \
 	if [ $$status -ne 2 ]; then $(PY) bench/spaces_concurrency.py --reuse-db || status=1; fi; \
 	if [ $$status -ne 2 ]; then $(PY) bench/parliament_voting.py --reuse-db || status=1; fi; \
+	if [ $$status -ne 2 ]; then $(PY) bench/funding_awards.py --reuse-db || status=1; fi; \
 	exit $$status
 
 bench-spaces-concurrency: install ## 200 requests for one slot and 40 writers at once against the production stack (fresh database, --scale 1)
