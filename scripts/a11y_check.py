@@ -84,6 +84,12 @@ FIXED_PAGES = [
     "/middenveldparlement/adviezen/?antwoord=overdue",
     "/middenveldparlement/lottrekkingen/",
     f"/middenveldparlement/signalen/bundel/{datetime.now(UTC).year}/",
+    # Funding (funding/seed.py: the open call of this year keeps its slug).
+    "/subsidies/",
+    "/subsidies/basiswerking/",
+    "/subsidies/zelftest/?instrument=basiswerking",
+    f"/subsidies/oproepen/oproep-basiswerking-{datetime.now(UTC).year}/",
+    "/subsidies/toekenningen/",
 ]
 NOT_FOUND_PAGE = "/bestaat-niet/"
 # Forms that are also checked with their error messages (sent empty), with the status the
@@ -123,6 +129,8 @@ SIGNED_IN_PAGES = [
     "/inspraak/stemmingen/wijkbudget-ledeberg-2027/",
     "/mijn/boekingen/",
     "/ruimtes/wijkcentrum-brugse-poort/leslokaal/boeken/",
+    "/subsidies/mijn-aanvragen/",
+    f"/subsidies/oproepen/oproep-basiswerking-{datetime.now(UTC).year}/aanvragen/",
 ]
 SIGNED_IN_FORM_PAGES = [
     "/organisaties/registreren/",

@@ -397,7 +397,7 @@ def test_only_the_secretary_and_staff_see_who_comes(client, world):
         cache.clear()
         if world.users[role] is not None:
             client.force_login(world.users[role])
-        page = client.get(_session(world)).content.decode()
+        page = client.get("/en" + _session(world)).content.decode()
         assert ("Not answered yet" in page) == (role in RUNNERS), role
 
 

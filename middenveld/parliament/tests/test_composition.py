@@ -342,6 +342,7 @@ API = "/api/v1/parliament"
 
 def test_the_api_adds_checks_applies_and_removes(client, term, staff):
     client.force_login(staff)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the test reads the English sentences
     response = client.post(
         f"{API}/terms/{term.pk}/composition/rules",
         {"kind": "open", "seats": 3},
