@@ -122,10 +122,13 @@ def report_items(scope: InboxScope, limit: int) -> tuple[list[InboxItem], int]:
     return items, count
 
 
+# The inbox is the city's; assessors from outside the city find the same list at
+# /subsidies/beoordelen/.
 inbox_source(
     "funding.assess",
     label=gettext_lazy("Applications to assess"),
     items=assess_items,
+    rule="funding.manage",
     order=70,
     models=(Application, Assessment, Conflict, CallAssessor),
 )
