@@ -39,7 +39,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language, gettext_lazy
@@ -135,19 +135,9 @@ def _published_instrument(slug: str) -> Instrument:
     return instrument
 
 
-#: The applicant's start page for a call (``urls_apply``): the name agreed in the brief,
-#: then the name ``urls_apply`` uses.
-APPLY_URL_NAMES = ("funding:apply_start", "funding:application_start")
-
-
 def _apply_url(call: Call) -> str:
-    """Where to start an application on ``call``, or "" while there is no such page."""
-    for name in APPLY_URL_NAMES:
-        try:
-            return reverse(name, args=[call.slug])
-        except NoReverseMatch:
-            continue
-    return ""
+    """Where to start an application on ``call`` (``urls_apply``)."""
+    return reverse("funding:application_start", args=[call.slug])
 
 
 def _open_calls(now: Any = None) -> Any:

@@ -163,12 +163,8 @@ def test_the_call_page_shows_period_line_amounts_questions_and_the_way_to_apply(
     assert f"{local_close:%H:%M}" in html  # shown on the Brussels clock
     assert "Small request" in html and "at most €2,500.00" in html
     assert "What do you want to do?" in html and "How many participants?" in html
-    from middenveld.funding.views_public import _apply_url
-
-    apply_url = _apply_url(funding.call)
-    if apply_url:  # the applicants' pages are built in urls_apply
-        assert apply_url.startswith(f"/en/subsidies/oproepen/{funding.call.slug}/")
-        assert f'href="{apply_url}"' in html
+    apply_url = f"/en/subsidies/oproepen/{funding.call.slug}/aanvragen/"
+    assert f'href="{apply_url}"' in html
 
 
 def test_a_closed_call_has_no_apply_button(client, funding):
