@@ -3,8 +3,13 @@ everything its template touches up front, so the query count is constant."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 
 from middenveld.trajectory.models import (
     Action,
@@ -58,6 +63,41 @@ def news_get(*, slug: str) -> NewsItem:
 
 def contact_get() -> ContactInfo | None:
     return ContactInfo.objects.first()
+
+
+# Every page ends with the footer and its contact details. The footer is kept in the cache
+# as HTML per language; a change to the contact details deletes it there (apps.py). Without
+# Redis each process has its own cache, so another process shows a change within
+# FOOTER_CACHE_SECONDS.
+FOOTER_CACHE_SECONDS = 60
+
+
+def _footer_key(language: str) -> str:
+    return f"trajectory:footer:{language}"
+
+
+def footer_html(language: str) -> SafeString:
+    """includes/footer.html in ``language``, with the contact details."""
+    key = _footer_key(language)
+    html = None if settings.DEBUG else cache.get(key)
+    if html is None:
+        from middenveld.core.context_processors import site_urls
+
+        with translation.override(language):
+            html = render_to_string(
+                "includes/footer.html",
+                {
+                    "contact": contact_get(),
+                    "SITE_NAME": settings.SITE_NAME,
+                    "site_urls": site_urls(language, get_script_prefix()),
+                },
+            )
+        cache.set(key, html, FOOTER_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our own template, rendered with autoescape
+
+
+def footer_forget(**kwargs: object) -> None:
+    cache.delete_many([_footer_key(code) for code, _name in settings.LANGUAGES])
 
 
 def upcoming_timeline(*, limit: int = 3) -> QuerySet[TimelineEntry]:

@@ -176,7 +176,9 @@ def test_list_pages_keep_a_constant_number_of_queries_as_data_grows(
 
 def test_the_question_form_link_stays_in_the_visitors_language(client, demo):
     assert 'href="/ar/vragen/"' in client.get("/ar/traject/").content.decode()
-    models.ContactInfo.objects.update(form_url="https://example.org/formulier")
+    contact = models.ContactInfo.objects.get()
+    contact.form_url = "https://example.org/formulier"
+    contact.save()  # as the back office does: the footer's cached copy is dropped
     assert 'href="https://example.org/formulier"' in client.get("/traject/").content.decode()
 
 
@@ -195,3 +197,24 @@ def test_an_uploaded_document_can_be_downloaded(client, db, settings, tmp_path):
     response = client.get(document.file.url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF-1.4")
+
+
+def test_the_footer_is_rendered_once_per_language_and_follows_a_change(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from middenveld.trajectory.selectors import footer_html
+
+    contact = models.ContactInfo.objects.create(email="a@example.org", phone="09 000 00 00")
+    assert "a@example.org" in footer_html("nl")
+    with CaptureQueriesContext(connection) as queries:
+        assert "a@example.org" in footer_html("nl")
+    assert len(queries) == 0
+    assert "Any questions?" in footer_html("en")
+    contact.email = "b@example.org"
+    contact.save()
+    assert "b@example.org" in footer_html("nl")
+    assert "b@example.org" in footer_html("en")
+    contact.delete()
+    assert "b@example.org" not in footer_html("nl")
+    assert 'class="footer"' in footer_html("nl")
