@@ -151,7 +151,8 @@ if TASK_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Django's database store with a plain-SQL read (accounts/sessions.py, ADR 0023).
+SESSION_ENGINE = "middenveld.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 

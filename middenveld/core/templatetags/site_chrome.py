@@ -12,13 +12,14 @@ template edit shows at once.
 from __future__ import annotations
 
 import functools
+from html import escape
 
 from django import template
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
@@ -58,12 +59,46 @@ _render_once = functools.lru_cache(maxsize=256)(_render)
 def _forget(*, setting: str, **kwargs: object) -> None:
     if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "TEMPLATES"):
         _render_once.cache_clear()
+        _fixed_url.cache_clear()
 
 
 def _chrome(name: str, **values: object) -> SafeString:
     language = translation.get_language() or settings.LANGUAGE_CODE
     render = _render if settings.DEBUG else _render_once
     return render(name, language, get_script_prefix(), **values)
+
+
+@functools.lru_cache(maxsize=1024)
+def _fixed_url(name: str, language: str, script_prefix: str) -> str:
+    with translation.override(language):
+        return reverse(name)
+
+
+@register.simple_tag
+def fixed_url(name: str) -> str:
+    """``{% url name %}`` for a URL without arguments, reversed once per language and process."""
+    return _fixed_url(
+        name, translation.get_language() or settings.LANGUAGE_CODE, get_script_prefix()
+    )
+
+
+@register.simple_tag(takes_context=True)
+def language_switcher(context: template.Context) -> SafeString:
+    """The language links of this page (core.i18n.language_links) as list items.
+
+    Built with the standard library's escape: Django's lazy-aware helpers cost more than
+    the six links themselves on every page.
+    """
+    items = []
+    for link in context.get("language_links") or ():
+        code = escape(link["code"])
+        current = ' aria-current="true" class="active"' if link["current"] else ""
+        direction = "rtl" if link["bidi"] else "ltr"
+        items.append(
+            f'<li><a href="{escape(link["url"])}" lang="{code}" hreflang="{code}" '
+            f'dir="{direction}"{current}>{escape(link["name_local"])}</a></li>'
+        )
+    return mark_safe("\n".join(items))  # noqa: S308 - every value is escaped above
 
 
 @register.simple_tag(takes_context=True)
