@@ -42,20 +42,29 @@ SITE_URLS = {
 }
 
 
-@functools.lru_cache(maxsize=32)
-def site_urls(language: str, script_prefix: str) -> dict[str, str]:
-    """The header's and footer's links in ``language``.
+@functools.lru_cache(maxsize=1024)
+def reverse_once(url_name: str, language: str, script_prefix: str) -> str:
+    """``reverse(url_name)`` for a URL without arguments, once per language and process.
 
-    The URL configuration does not change while the process runs, so each language's
-    links are reversed once instead of some 25 times on every page.
+    The URL configuration does not change while the process runs.
     """
     with translation.override(language):
-        return {name: reverse(url_name) for name, url_name in SITE_URLS.items()}
+        return reverse(url_name)
+
+
+@functools.lru_cache(maxsize=32)
+def site_urls(language: str, script_prefix: str) -> dict[str, str]:
+    """The header's and footer's links in ``language`` (some 25 reverses otherwise)."""
+    return {
+        name: reverse_once(url_name, language, script_prefix)
+        for name, url_name in SITE_URLS.items()
+    }
 
 
 @receiver(setting_changed)
 def _forget_site_urls(*, setting: str, **kwargs: Any) -> None:
     if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE"):
+        reverse_once.cache_clear()
         site_urls.cache_clear()
 
 

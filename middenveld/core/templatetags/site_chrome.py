@@ -19,11 +19,11 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
-from middenveld.core.context_processors import site_urls
+from middenveld.core.context_processors import reverse_once, site_urls
 
 register = template.Library()
 
@@ -59,7 +59,6 @@ _render_once = functools.lru_cache(maxsize=256)(_render)
 def _forget(*, setting: str, **kwargs: object) -> None:
     if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "TEMPLATES"):
         _render_once.cache_clear()
-        _fixed_url.cache_clear()
 
 
 def _chrome(name: str, **values: object) -> SafeString:
@@ -68,16 +67,10 @@ def _chrome(name: str, **values: object) -> SafeString:
     return render(name, language, get_script_prefix(), **values)
 
 
-@functools.lru_cache(maxsize=1024)
-def _fixed_url(name: str, language: str, script_prefix: str) -> str:
-    with translation.override(language):
-        return reverse(name)
-
-
 @register.simple_tag
 def fixed_url(name: str) -> str:
     """``{% url name %}`` for a URL without arguments, reversed once per language and process."""
-    return _fixed_url(
+    return reverse_once(
         name, translation.get_language() or settings.LANGUAGE_CODE, get_script_prefix()
     )
 
